@@ -1,0 +1,96 @@
+package uk.nhs.impactmonitor.web.problem;
+
+import java.util.List;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+
+/**
+ * Turns every refusal into problem details: our own (400 naming the fields, 403, 404) and Spring MVC's
+ * (unreadable JSON names the field at fault, a bad query parameter names the parameter, wrong media type,
+ * missing parameter...).
+ */
+@RestControllerAdvice
+public class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    @ExceptionHandler(InvalidRequestException.class)
+    ResponseEntity<ProblemDetail> invalid(InvalidRequestException e) {
+        return problem(Problems.invalid(e.errors()));
+    }
+
+    @ExceptionHandler(ForbiddenException.class)
+    ResponseEntity<ProblemDetail> forbidden(ForbiddenException e) {
+        return problem(Problems.of(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage()));
+    }
+
+    @ExceptionHandler(NotFoundException.class)
+    ResponseEntity<ProblemDetail> notFound(NotFoundException e) {
+        return problem(Problems.of(HttpStatus.NOT_FOUND, "Not found", e.getMessage()));
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ProblemDetail> badParameter(MethodArgumentTypeMismatchException e) {
+        return problem(Problems.invalid(List.of(new FieldError(e.getName(), "'" + e.getValue() + "' is not a valid "
+                + (e.getRequiredType() == null ? "value" : e.getRequiredType().getSimpleName())))));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        return new ResponseEntity<>(Problems.invalid(List.of(fieldOf(e))), problemHeaders(), HttpStatus.BAD_REQUEST);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException e, HttpHeaders headers,
+                                                                          HttpStatusCode status, WebRequest request) {
+        return new ResponseEntity<>(Problems.invalid(List.of(new FieldError(e.getParameterName(), "required"))), problemHeaders(),
+                HttpStatus.BAD_REQUEST);
+    }
+
+    /** Names the JSON field a parse error is about ("[3].agRequests"), or "body" when it is the whole body. */
+    static FieldError fieldOf(HttpMessageNotReadableException e) {
+        Throwable cause = e.getCause();
+        while (cause != null && !(cause instanceof JacksonException)) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof JacksonException jackson) {
+            StringBuilder path = new StringBuilder();
+            for (JacksonException.Reference ref : jackson.getPath()) {
+                if (ref.getPropertyName() != null) {
+                    if (!path.isEmpty()) {
+                        path.append('.');
+                    }
+                    path.append(ref.getPropertyName());
+                } else if (ref.getIndex() >= 0) {
+                    path.append('[').append(ref.getIndex()).append(']');
+                }
+            }
+            String message = jackson.getOriginalMessage();
+            int newline = message == null ? -1 : message.indexOf('\n');
+            message = newline > 0 ? message.substring(0, newline) : message;
+            return new FieldError(path.isEmpty() ? "body" : path.toString(), "unreadable: " + message);
+        }
+        return new FieldError("body", e.getMessage() == null ? "unreadable" : "unreadable: " + e.getMessage());
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    private static HttpHeaders problemHeaders() {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        return headers;
+    }
+}
