@@ -1,0 +1,159 @@
+package uk.nhs.impactmonitor.localstack;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.SimpleCommandLinePropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import uk.nhs.impactmonitor.alerts.AlertsServiceApplication;
+import uk.nhs.impactmonitor.domain.directory.PracticeDirectory;
+import uk.nhs.impactmonitor.ingest.IngestServiceApplication;
+import uk.nhs.impactmonitor.streams.ImpactStreamsApplication;
+import uk.nhs.impactmonitor.web.security.DevCredentials;
+
+/**
+ * The whole monitor in one process: a real KRaft Kafka broker (unless {@code --monitor.kafka.bootstrap-servers}
+ * names one), the topics, and ingest-service, impact-streams and alerts-service, each its own Spring
+ * context on its own port. Ctrl-C stops the services, then the broker, in that order, so nothing is
+ * left half-written.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
+
+    private final LocalStackSettings settings;
+    private final LocalKafkaBroker broker;
+    private final String bootstrapServers;
+    private final List<ConfigurableApplicationContext> services = new ArrayList<>();
+    private final Duration startUp;
+
+    private LocalStack(LocalStackSettings settings, String[] args) throws Exception {
+        long started = System.nanoTime();
+        this.settings = settings;
+        Files.createDirectories(settings.dataDir());
+        if (settings.kafka().inProcess()) {
+            broker = new LocalKafkaBroker(settings.dataDir(), settings.kafka().port(), settings.kafka().controllerPort());
+            broker.start();
+            bootstrapServers = broker.bootstrapServers();
+        } else {
+            broker = null;
+            bootstrapServers = settings.kafka().bootstrapServers();
+        }
+        List<String> created = TopicSetup.ensureTopics(bootstrapServers, 1, (short) 1);
+        if (!created.isEmpty()) {
+            log.info("Created topics {}", created);
+        }
+        try {
+            services.add(run(IngestServiceApplication.builder(), args, settings.local().ingestPort()));
+            services.add(run(ImpactStreamsApplication.builder(), args, settings.local().streamsPort()));
+            services.add(run(AlertsServiceApplication.builder(), args, settings.local().alertsPort()));
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+        this.startUp = Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    /** Starts everything; {@code args} are Spring-style {@code --name=value} options (see the README). */
+    public static LocalStack start(String... args) throws Exception {
+        return new LocalStack(settings(args), args);
+    }
+
+    static LocalStackSettings settings(String... args) {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().addFirst(new SimpleCommandLinePropertySource(args));
+        return Binder.get(environment).bindOrCreate("monitor", LocalStackSettings.class);
+    }
+
+    private ConfigurableApplicationContext run(SpringApplicationBuilder builder, String[] args, int port) {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        defaults.put("server.port", String.valueOf(port));
+        defaults.put("spring.kafka.bootstrap-servers", bootstrapServers);
+        defaults.put("monitor.data-dir", settings.dataDir().toAbsolutePath().toString());
+        defaults.put("monitor.security.dev-credentials", "true");
+        defaults.put("monitor.services.ingest-url", "http://localhost:" + settings.local().ingestPort());
+        defaults.put("monitor.services.streams-url", "http://localhost:" + settings.local().streamsPort());
+        defaults.put("monitor.services.alerts-url", "http://localhost:" + settings.local().alertsPort());
+        List<String> merged = new ArrayList<>(List.of(args));
+        defaults.forEach((name, value) -> {
+            if (merged.stream().noneMatch(arg -> arg.startsWith("--" + name + "="))) {
+                merged.add("--" + name + "=" + value);
+            }
+        });
+        // one shutdown hook for the whole stack closes the services before the broker
+        return builder.registerShutdownHook(false).run(merged.toArray(String[]::new));
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public LocalStackSettings settings() {
+        return settings;
+    }
+
+    public Duration startUp() {
+        return startUp;
+    }
+
+    public PracticeDirectory directory() {
+        return services.get(0).getBean(PracticeDirectory.class);
+    }
+
+    public String banner() {
+        LocalStackSettings.Local ports = settings.local();
+        StringBuilder text = new StringBuilder();
+        text.append("\n=== System-impact monitor is up in ").append(String.format("%.1f", startUp.toMillis() / 1000.0)).append(" s")
+                .append(" (").append(String.format("%.1f", (System.currentTimeMillis()
+                        - ManagementFactory.getRuntimeMXBean().getStartTime()) / 1000.0)).append(" s since the JVM started) ===\n")
+                .append("  Practice page (ingest-service)   http://localhost:").append(ports.ingestPort()).append("/\n")
+                .append("  Ingest API docs                  http://localhost:").append(ports.ingestPort()).append("/swagger-ui.html\n")
+                .append("  Indicators (impact-streams)      http://localhost:").append(ports.streamsPort()).append("/api/v1/areas\n")
+                .append("  Alerts (alerts-service)          http://localhost:").append(ports.alertsPort()).append("/api/v1/alerts\n")
+                .append("  Kafka                            ").append(bootstrapServers)
+                .append(broker == null ? " (external)" : " (in-process, data in " + settings.dataDir().toAbsolutePath() + ")").append('\n')
+                .append("  Demo scenario                    ")
+                .append(settings.demo().enabled() ? "enabled, but there is no scenario yet: starting empty" : "off: starting empty")
+                .append('\n')
+                .append("Credentials, sent as 'Authorization: Bearer <token>' (development only):\n");
+        for (DevCredentials.DevCredential credential : DevCredentials.of(directory())) {
+            text.append(String.format("  %-8s %-28s %s%n", credential.principal().role(),
+                    credential.principal().scope() == null ? "everything" : credential.principal().scope(), credential.token()));
+        }
+        text.append("  (an admin token given with --monitor.security.admin-token also works; it is never printed)\n")
+                .append("Ctrl-C stops everything.\n");
+        return text.toString();
+    }
+
+    /** Services first (newest first), then the broker. */
+    @Override
+    public void close() {
+        for (int i = services.size() - 1; i >= 0; i--) {
+            try {
+                services.get(i).close();
+            } catch (RuntimeException e) {
+                log.warn("Closing a service failed", e);
+            }
+        }
+        services.clear();
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        LocalStack stack = start(args);
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-shutdown"));
+        System.out.println(stack.banner());
+    }
+}

@@ -1,0 +1,45 @@
+package uk.nhs.impactmonitor.localstack;
+
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The options of the one-command local run ({@code --name=value}, Spring style), under {@code monitor.}.
+ * The services read the same command line, so {@code monitor.baseline.*}, {@code monitor.directory.*} and
+ * {@code monitor.security.admin-token} reach them unchanged.
+ *
+ * @param dataDir   where the broker's log and the services' state live, kept across restarts (default {@code ./data})
+ * @param demo      the demo scenario
+ * @param kafka     the broker
+ * @param local     the services' ports
+ */
+public record LocalStackSettings(
+        @DefaultValue("./data") Path dataDir,
+        @DefaultValue Demo demo,
+        @DefaultValue Kafka kafka,
+        @DefaultValue Local local) {
+
+    /** @param enabled run the demo scenario when there is one (default true); false starts empty */
+    public record Demo(@DefaultValue("true") boolean enabled) {
+    }
+
+    /**
+     * @param bootstrapServers an existing Kafka to use instead of the in-process broker (default none: start one)
+     * @param port             the in-process broker's client port (default 9092)
+     * @param controllerPort   the in-process broker's KRaft controller port (default 9093)
+     */
+    public record Kafka(String bootstrapServers, @DefaultValue("9092") int port, @DefaultValue("9093") int controllerPort) {
+        public boolean inProcess() {
+            return bootstrapServers == null || bootstrapServers.isBlank();
+        }
+    }
+
+    /**
+     * @param ingestPort  ingest-service's HTTP port (default 8081)
+     * @param streamsPort impact-streams' HTTP port (default 8082)
+     * @param alertsPort  alerts-service's HTTP port (default 8083)
+     */
+    public record Local(@DefaultValue("8081") int ingestPort, @DefaultValue("8082") int streamsPort,
+                        @DefaultValue("8083") int alertsPort) {
+    }
+}
