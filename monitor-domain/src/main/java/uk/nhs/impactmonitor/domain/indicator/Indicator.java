@@ -49,12 +49,11 @@ public enum Indicator {
 
     @JsonCreator
     public static Indicator fromId(String id) {
-        for (Indicator indicator : values()) {
-            if (indicator.id.equals(id)) {
-                return indicator;
-            }
+        Indicator indicator = find(id);
+        if (indicator == null) {
+            throw new IllegalArgumentException("unknown indicator: " + id);
         }
-        throw new IllegalArgumentException("unknown indicator: " + id);
+        return indicator;
     }
 
     /** The indicator with this id, or {@code null}. */
