@@ -1,0 +1,39 @@
+package uk.nhs.impactmonitor.ingest.notice;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import uk.nhs.impactmonitor.domain.directory.PracticeDirectory;
+import uk.nhs.impactmonitor.ingest.config.IngestProperties;
+import uk.nhs.impactmonitor.ingest.kafka.KafkaClientsConfiguration;
+import uk.nhs.impactmonitor.ingest.kafka.RecordPublisher;
+import uk.nhs.impactmonitor.ingest.metrics.IngestMetrics;
+
+/** The notice view, what keeps it current, and the service that changes notices. */
+@Configuration(proxyBeanMethods = false)
+class NoticeConfiguration {
+
+    @Bean
+    NoticeView noticeView(IngestProperties properties) {
+        NoticeView view = new NoticeView();
+        if (!properties.noticeViewReplay()) {
+            view.markCaughtUp();
+        }
+        return view;
+    }
+
+    @Bean
+    @ConditionalOnProperty(prefix = "monitor.ingest", name = "notice-view-replay", havingValue = "true", matchIfMissing = true)
+    NoticeViewLoader noticeViewLoader(NoticeView view, KafkaProperties kafka, MeterRegistry meters) {
+        return new NoticeViewLoader(view, KafkaClientsConfiguration.replayConsumerConfig(kafka), meters);
+    }
+
+    @Bean
+    NoticeService noticeService(NoticeView view, RecordPublisher publisher, PracticeDirectory directory, Clock clock,
+                                IngestProperties properties, IngestMetrics metrics) {
+        return new NoticeService(view, publisher, directory, clock, properties.kafkaTimeout(), metrics);
+    }
+}

@@ -1,0 +1,106 @@
+package uk.nhs.impactmonitor.ingest.notice;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import uk.nhs.impactmonitor.domain.directory.PracticeDirectory;
+import uk.nhs.impactmonitor.domain.notice.NoticeEvent;
+import uk.nhs.impactmonitor.ingest.metrics.IngestMetrics;
+import uk.nhs.impactmonitor.web.problem.InvalidRequestException;
+import uk.nhs.impactmonitor.web.security.CurrentCaller;
+import uk.nhs.impactmonitor.web.security.MonitorPrincipal;
+import uk.nhs.impactmonitor.web.security.Role;
+
+/** api.md, ingest-service: notices of the work a practice is ceasing. */
+@RestController
+@RequestMapping("/api/v1/notices")
+class NoticeController {
+
+    private final NoticeRequestValidator validator;
+    private final NoticeService notices;
+    private final PracticeDirectory directory;
+    private final IngestMetrics metrics;
+
+    NoticeController(NoticeRequestValidator validator, NoticeService notices, PracticeDirectory directory, IngestMetrics metrics) {
+        this.validator = validator;
+        this.notices = notices;
+        this.directory = directory;
+        this.metrics = metrics;
+    }
+
+    /** 202 when written; 200 with the stored notice when this noticeId is already known (a resend). */
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<?> declare(@RequestBody JsonNode body) {
+        NoticeService.Declared declared = notices.declare(validated(body));
+        if (!declared.created()) {
+            return ResponseEntity.ok(NoticeResponse.of(declared.notice()));
+        }
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(accepted(declared.notice()));
+    }
+
+    @PutMapping(path = "/{noticeId}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Map<String, Object>> correct(@PathVariable String noticeId, @RequestBody JsonNode body) {
+        NoticeEvent corrected = notices.correct(noticeId, validated(body));
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(accepted(corrected));
+    }
+
+    @DeleteMapping("/{noticeId}")
+    ResponseEntity<Map<String, Object>> withdraw(@PathVariable String noticeId) {
+        NoticeEvent withdrawn = notices.withdraw(noticeId);
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(accepted(withdrawn));
+    }
+
+    /**
+     * A practice credential sees its own practice's notices, an ICB credential its ICB's, admin all (or as
+     * filtered); regions have no notice reading in api.md.
+     */
+    @GetMapping
+    List<NoticeResponse> list(@RequestParam(required = false) String practiceCode, @RequestParam(required = false) String icb) {
+        MonitorPrincipal caller = CurrentCaller.get();
+        CurrentCaller.require(caller.role() != Role.REGION, "read notices (a region credential reads indicators and alerts)");
+        if (practiceCode != null && !practiceCode.isBlank()) {
+            CurrentCaller.require(caller.mayActForPractice(practiceCode, directory), "read the notices of practice " + practiceCode);
+        }
+        if (icb != null && !icb.isBlank()) {
+            CurrentCaller.require(caller.mayReadNoticesOfIcb(icb), "read the notices of ICB " + icb);
+        }
+        Predicate<NoticeEvent> filter = switch (caller.role()) {
+            case PRACTICE -> n -> n.practiceCode().equals(caller.scope());
+            case ICB -> n -> directory.practice(n.practiceCode()).map(p -> p.icbCode().equals(caller.scope())).orElse(false);
+            default -> n -> true;
+        };
+        if (practiceCode != null && !practiceCode.isBlank()) {
+            filter = filter.and(n -> n.practiceCode().equals(practiceCode));
+        }
+        if (icb != null && !icb.isBlank()) {
+            filter = filter.and(n -> directory.practice(n.practiceCode()).map(p -> p.icbCode().equals(icb)).orElse(false));
+        }
+        return notices.list(filter).stream().map(NoticeResponse::of).toList();
+    }
+
+    private NoticeRequest validated(JsonNode body) {
+        try {
+            return validator.validate(body);
+        } catch (InvalidRequestException e) {
+            metrics.noticeRejected();
+            throw e;
+        }
+    }
+
+    private static Map<String, Object> accepted(NoticeEvent event) {
+        return Map.of("noticeId", event.noticeId(), "status", "ACCEPTED", "change", event.type().name());
+    }
+}

@@ -1,0 +1,166 @@
+package uk.nhs.impactmonitor.ingest.notice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import tools.jackson.databind.JsonNode;
+import uk.nhs.impactmonitor.domain.action.CollectiveAction;
+import uk.nhs.impactmonitor.domain.notice.NoticeEvent;
+import uk.nhs.impactmonitor.domain.notice.NoticeEventType;
+import uk.nhs.impactmonitor.domain.topic.Topics;
+import uk.nhs.impactmonitor.ingest.FixedClockConfiguration;
+import uk.nhs.impactmonitor.ingest.IngestHttp;
+import uk.nhs.impactmonitor.ingest.TopicReader;
+import uk.nhs.impactmonitor.ingest.kafka.RecordPublisher;
+
+/** Notices end to end on a real KRaft broker: every change is one event on practice-notices, keyed by practice. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.config.name=ingest-service",
+        "monitor.security.dev-credentials=true",
+        "monitor.ingest.publish-directory=false"})
+@EmbeddedKafka(partitions = 2, topics = {"practice-notices", "practice-activity", "practice-directory"},
+        bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+@Import(FixedClockConfiguration.class)
+class NoticesIntegrationTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    EmbeddedKafkaBroker broker;
+
+    IngestHttp http;
+    TopicReader topics;
+
+    @BeforeEach
+    void setUp() {
+        http = new IngestHttp(port);
+        topics = new TopicReader(broker.getBrokersAsString());
+    }
+
+    static String notice(String noticeId, String practiceCode, String from, String to) {
+        return """
+                {"noticeId": "%s", "practiceCode": "%s", "action": "STOP_ADVICE_AND_GUIDANCE",
+                 "effectiveFrom": "%s", "effectiveTo": %s, "submittedBy": "Practice manager", "note": "from the LMC letter"}
+                """.formatted(noticeId, practiceCode, from, to == null ? "null" : "\"" + to + "\"");
+    }
+
+    List<NoticeEvent> eventsOf(String noticeId) {
+        return topics.readAll(Topics.PRACTICE_NOTICES).stream()
+                .map(TopicReader.Read::value)
+                .filter(e -> e.noticeId().equals(noticeId))
+                .toList();
+    }
+
+    @Test
+    void shouldWriteOneDeclaredEventKeyedByPracticeWhenANoticeIsAccepted() {
+        // given
+        String body = notice("it-declare-1", "Z00001", "2024-08-01", null);
+
+        // when
+        IngestHttp.Response response = http.postJson("/api/v1/notices", IngestHttp.PRACTICE_Z00001, body);
+
+        // then
+        assertThat(response.status()).isEqualTo(202);
+        assertThat(response.json().path("noticeId").asString()).isEqualTo("it-declare-1");
+        assertThat(response.json().path("status").asString()).isEqualTo("ACCEPTED");
+        List<TopicReader.Read<NoticeEvent>> written = topics.readAll(Topics.PRACTICE_NOTICES).stream()
+                .filter(r -> r.value().noticeId().equals("it-declare-1")).toList();
+        assertThat(written).hasSize(1);
+        assertThat(written.get(0).key()).isEqualTo("Z00001");
+        NoticeEvent event = written.get(0).value();
+        assertThat(event.type()).isEqualTo(NoticeEventType.DECLARED);
+        assertThat(event.action()).isEqualTo(CollectiveAction.STOP_ADVICE_AND_GUIDANCE);
+        assertThat(event.effectiveFrom()).hasToString("2024-08-01");
+        assertThat(event.effectiveTo()).isNull();
+        assertThat(event.submittedBy()).isEqualTo("Practice manager");
+        assertThat(event.occurredAt()).isEqualTo(FixedClockConfiguration.NOW);
+        assertThat(new String(written.get(0).raw().headers().lastHeader(RecordPublisher.CALLER_HEADER).value(), StandardCharsets.UTF_8))
+                .isEqualTo("dev practice Z00001");
+    }
+
+    @Test
+    void shouldAnswerTheStoredNoticeAndWriteNothingWhenTheSameNoticeIdIsSentAgain() {
+        // given
+        String first = notice("it-resend-1", "Z00001", "2024-08-01", null);
+        assertThat(http.postJson("/api/v1/notices", IngestHttp.PRACTICE_Z00001, first).status()).isEqualTo(202);
+        long before = topics.endOffset(Topics.PRACTICE_NOTICES.name());
+
+        // when: a resend, even with other dates, is a no-op
+        IngestHttp.Response resent = http.postJson("/api/v1/notices", IngestHttp.PRACTICE_Z00001, notice("it-resend-1", "Z00001", "2024-09-01", null));
+
+        // then
+        assertThat(resent.status()).isEqualTo(200);
+        JsonNode stored = resent.json();
+        assertThat(stored.path("noticeId").asString()).isEqualTo("it-resend-1");
+        assertThat(stored.path("effectiveFrom").asString()).isEqualTo("2024-08-01");
+        assertThat(stored.path("status").asString()).isEqualTo("ACTIVE");
+        assertThat(topics.endOffset(Topics.PRACTICE_NOTICES.name())).isEqualTo(before);
+        assertThat(eventsOf("it-resend-1")).hasSize(1);
+    }
+
+    @Test
+    void shouldWriteCorrectedThenWithdrawnEventsWhenANoticeIsCorrectedAndWithdrawn() {
+        // given
+        assertThat(http.postJson("/api/v1/notices", IngestHttp.ICB_QKK, notice("it-change-1", "Z00001", "2024-08-01", null)).status())
+                .isEqualTo(202);
+
+        // when
+        IngestHttp.Response corrected = http.putJson("/api/v1/notices/it-change-1", IngestHttp.ICB_QKK,
+                notice("it-change-1", "Z00001", "2024-08-02", "2024-08-30"));
+        IngestHttp.Response withdrawn = http.delete("/api/v1/notices/it-change-1", IngestHttp.PRACTICE_Z00001);
+        IngestHttp.Response correctedAgain = http.putJson("/api/v1/notices/it-change-1", IngestHttp.ADMIN,
+                notice("it-change-1", "Z00001", "2024-08-03", null));
+        IngestHttp.Response withdrawnAgain = http.delete("/api/v1/notices/it-change-1", IngestHttp.ADMIN);
+
+        // then
+        assertThat(corrected.status()).isEqualTo(202);
+        assertThat(withdrawn.status()).isEqualTo(202);
+        assertThat(correctedAgain.status()).isEqualTo(409);
+        assertThat(correctedAgain.contentType()).startsWith("application/problem+json");
+        assertThat(withdrawnAgain.status()).isEqualTo(409);
+        List<NoticeEvent> events = eventsOf("it-change-1");
+        assertThat(events).extracting(NoticeEvent::type)
+                .containsExactly(NoticeEventType.DECLARED, NoticeEventType.CORRECTED, NoticeEventType.WITHDRAWN);
+        assertThat(events.get(1).effectiveFrom()).hasToString("2024-08-02");
+        assertThat(events.get(1).effectiveTo()).hasToString("2024-08-30");
+        // a withdrawal carries the notice as it stood, so a reader needs only the latest event
+        assertThat(events.get(2).effectiveFrom()).hasToString("2024-08-02");
+        assertThat(events.get(2).effectiveTo()).hasToString("2024-08-30");
+        JsonNode listed = http.get("/api/v1/notices?practiceCode=Z00001", IngestHttp.PRACTICE_Z00001).json();
+        JsonNode mine = null;
+        for (JsonNode n : listed) {
+            if (n.path("noticeId").asString().equals("it-change-1")) {
+                mine = n;
+            }
+        }
+        assertThat(mine).isNotNull();
+        assertThat(mine.path("status").asString()).isEqualTo("WITHDRAWN");
+    }
+
+    @Test
+    void shouldWriteNothingWhenTheNoticeIsInvalid() {
+        // given
+        long before = topics.endOffset(Topics.PRACTICE_NOTICES.name());
+
+        // when
+        IngestHttp.Response unknownAction = http.postJson("/api/v1/notices", IngestHttp.ADMIN,
+                notice("it-bad-1", "Z00001", "2024-08-01", null).replace("STOP_ADVICE_AND_GUIDANCE", "STOP_EVERYTHING"));
+        IngestHttp.Response datesReversed = http.postJson("/api/v1/notices", IngestHttp.ADMIN, notice("it-bad-2", "Z00001", "2024-08-10", "2024-08-01"));
+        IngestHttp.Response otherPractice = http.postJson("/api/v1/notices", IngestHttp.PRACTICE_Z00001, notice("it-bad-3", "Z00002", "2024-08-01", null));
+
+        // then
+        assertThat(unknownAction.status()).isEqualTo(400);
+        assertThat(datesReversed.status()).isEqualTo(400);
+        assertThat(otherPractice.status()).isEqualTo(403);
+        assertThat(topics.endOffset(Topics.PRACTICE_NOTICES.name())).isEqualTo(before);
+    }
+}
