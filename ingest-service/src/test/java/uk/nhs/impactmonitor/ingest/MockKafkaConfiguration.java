@@ -11,20 +11,11 @@ import org.springframework.context.annotation.Primary;
 /**
  * For tests of the HTTP contract without a broker: every write is acknowledged at once by a
  * {@link MockProducer} (whose history the test reads), and "today" is fixed ({@link FixedClockConfiguration}).
- * Use with {@link #PROPERTIES}, which also stop the service reading a topic that is not there.
+ * Used through {@link IngestApiTest}.
  */
 @TestConfiguration(proxyBeanMethods = false)
 @Import(FixedClockConfiguration.class)
 public class MockKafkaConfiguration {
-
-    public static final String[] PROPERTIES = {
-            "spring.config.name=ingest-service",
-            "monitor.security.dev-credentials=true",
-            "monitor.ingest.publish-directory=false",
-            "monitor.ingest.notice-view-replay=false",
-            // the real producer is built but never used: point it at a port where nothing listens
-            "spring.kafka.bootstrap-servers=127.0.0.1:1",
-    };
 
     @Bean
     @Primary

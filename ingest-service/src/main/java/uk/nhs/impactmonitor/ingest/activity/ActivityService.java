@@ -1,0 +1,82 @@
+package uk.nhs.impactmonitor.ingest.activity;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.stereotype.Service;
+import uk.nhs.impactmonitor.domain.activity.DailyReport;
+import uk.nhs.impactmonitor.domain.directory.PracticeDirectory;
+import uk.nhs.impactmonitor.domain.topic.Topics;
+import uk.nhs.impactmonitor.ingest.kafka.RecordPublisher;
+import uk.nhs.impactmonitor.ingest.metrics.IngestMetrics;
+import uk.nhs.impactmonitor.web.problem.FieldError;
+import uk.nhs.impactmonitor.web.problem.InvalidRequestException;
+import uk.nhs.impactmonitor.web.security.CurrentCaller;
+import uk.nhs.impactmonitor.web.security.MonitorPrincipal;
+import uk.nhs.impactmonitor.web.security.Role;
+
+/**
+ * Daily reports to {@code practice-activity}, keyed {@code practiceCode/day} so a later report for the same
+ * practice and day replaces the earlier one downstream. A batch writes its valid rows and names the rest;
+ * a row for a practice the caller may not submit for is a rejected row, not a failed batch.
+ */
+@Service
+public class ActivityService {
+
+    /** One row of a batch before it is judged: its line and its fields as JSON. */
+    public record Row(int line, tools.jackson.databind.JsonNode fields) {
+    }
+
+    private final ActivityRequestValidator validator;
+    private final RecordPublisher publisher;
+    private final PracticeDirectory directory;
+    private final IngestMetrics metrics;
+
+    public ActivityService(ActivityRequestValidator validator, RecordPublisher publisher, PracticeDirectory directory, IngestMetrics metrics) {
+        this.validator = validator;
+        this.publisher = publisher;
+        this.directory = directory;
+        this.metrics = metrics;
+    }
+
+    public DailyReport submit(tools.jackson.databind.JsonNode body) {
+        MonitorPrincipal caller = CurrentCaller.get();
+        ActivityRequestValidator.Checked checked = validator.check(body);
+        if (!checked.isValid()) {
+            metrics.reportsRejected(1);
+            throw new InvalidRequestException(checked.errors());
+        }
+        DailyReport report = checked.report();
+        CurrentCaller.require(caller.mayActForPractice(report.practiceCode(), directory), "submit activity for practice " + report.practiceCode());
+        publisher.publish(Topics.PRACTICE_ACTIVITY, report.key(), report, caller.name());
+        metrics.reportsAccepted(1);
+        return report;
+    }
+
+    public BatchResult submitBatch(List<Row> rows) {
+        if (rows.isEmpty()) {
+            throw new InvalidRequestException("body", "the batch has no reports");
+        }
+        MonitorPrincipal caller = CurrentCaller.get();
+        // a credential that can submit for no practice at all is refused outright, not row by row
+        CurrentCaller.require(caller.role() != Role.REGION, "submit activity (a region credential reads indicators and alerts)");
+        List<RecordPublisher.Keyed<String, DailyReport>> valid = new ArrayList<>();
+        List<BatchResult.RejectedRow> rejected = new ArrayList<>();
+        for (Row row : rows) {
+            ActivityRequestValidator.Checked checked = validator.check(row.fields());
+            if (!checked.isValid()) {
+                rejected.add(new BatchResult.RejectedRow(row.line(), checked.errors()));
+            } else if (!caller.mayActForPractice(checked.report().practiceCode(), directory)) {
+                rejected.add(new BatchResult.RejectedRow(row.line(), List.of(new FieldError("practiceCode",
+                        "forbidden: " + caller.name() + " may not submit activity for practice " + checked.report().practiceCode()))));
+            } else {
+                valid.add(new RecordPublisher.Keyed<>(checked.report().key(), checked.report()));
+            }
+        }
+        if (!valid.isEmpty()) {
+            publisher.publishAll(Topics.PRACTICE_ACTIVITY, valid, caller.name());
+        }
+        metrics.reportsAccepted(valid.size());
+        metrics.reportsRejected(rejected.size());
+        return new BatchResult(valid.size(), rejected);
+    }
+}
