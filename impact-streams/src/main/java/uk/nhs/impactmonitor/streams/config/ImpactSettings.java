@@ -1,0 +1,130 @@
+package uk.nhs.impactmonitor.streams.config;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of impact-streams. Checked when bound: a bad value stops start-up with a message naming it,
+ * rather than producing quietly wrong indicators.
+ *
+ * @param monitoringStart first day of monitoring; default {@code 2024-08-01}
+ * @param baseline        the baseline period B of {@code indicators.md}
+ * @param streams         engine settings
+ */
+@ConfigurationProperties("monitor")
+public record ImpactSettings(
+        @DefaultValue("2024-08-01") LocalDate monitoringStart,
+        @DefaultValue Baseline baseline,
+        @DefaultValue Streams streams) {
+
+    /** Baseline length when only the monitoring start is given: "the 28 days before the monitoring start". */
+    public static final int DEFAULT_BASELINE_DAYS = 28;
+
+    public ImpactSettings {
+        if (monitoringStart == null) {
+            throw new IllegalArgumentException("monitor.monitoring-start: required");
+        }
+        baseline = baseline == null ? new Baseline(null, null) : baseline;
+        streams = streams == null ? Streams.defaults() : streams;
+        if (baselineFromOf(monitoringStart, baseline).isAfter(baselineToOf(monitoringStart, baseline))) {
+            throw new IllegalArgumentException("monitor.baseline.to: must not be before monitor.baseline.from");
+        }
+    }
+
+    /** Defaults throughout, as a deployment without any monitor.* setting gets them. */
+    public static ImpactSettings defaults() {
+        return new ImpactSettings(LocalDate.parse("2024-08-01"), new Baseline(null, null), Streams.defaults());
+    }
+
+    /** The same settings with another baseline period (tests, and deployments that set both ends). */
+    public ImpactSettings withBaseline(LocalDate from, LocalDate to) {
+        return new ImpactSettings(monitoringStart, new Baseline(from, to), streams);
+    }
+
+    public ImpactSettings withStreams(Streams other) {
+        return new ImpactSettings(monitoringStart, baseline, other);
+    }
+
+    /** First day of B. */
+    public LocalDate baselineFrom() {
+        return baselineFromOf(monitoringStart, baseline);
+    }
+
+    /** Last day of B (inclusive). */
+    public LocalDate baselineTo() {
+        return baselineToOf(monitoringStart, baseline);
+    }
+
+    private static LocalDate baselineFromOf(LocalDate start, Baseline baseline) {
+        return baseline.from() != null ? baseline.from() : start.minusDays(DEFAULT_BASELINE_DAYS);
+    }
+
+    private static LocalDate baselineToOf(LocalDate start, Baseline baseline) {
+        return baseline.to() != null ? baseline.to() : start.minusDays(1);
+    }
+
+    /**
+     * The baseline period B, both ends inclusive.
+     *
+     * @param from first day; default 28 days before {@code monitor.monitoring-start}
+     * @param to   last day; default the day before {@code monitor.monitoring-start}
+     */
+    public record Baseline(LocalDate from, LocalDate to) {
+    }
+
+    /**
+     * Kafka Streams engine settings.
+     *
+     * @param applicationId     application.id, also the prefix of internal topics; default {@code impact-streams}
+     * @param emitInterval      how often pending days are recomputed and changed values emitted (wall clock); default 200ms
+     * @param maxDaysPerEmit    most days recomputed in one emission, latest first, so a national replay cannot stall
+     *                          the freshest days; default 62
+     * @param stateDir          state.dir; default {@code ${monitor.data-dir:./data}/impact-streams}
+     * @param applicationServer application.server (host:port of this instance's HTTP API, for queries from other
+     *                          instances); default {@code localhost:${server.port}}
+     * @param standbyReplicas   num.standby.replicas; default 0
+     * @param replicationFactor replication factor of internal topics and of topics this service creates; default 1
+     * @param createTopics      create the topics this service reads and writes when missing; default true
+     * @param topicPartitions   partitions of topics this service creates; default 1 (the model runs in one task anyway)
+     * @param commitInterval    commit.interval.ms; default 100ms
+     */
+    public record Streams(
+            @DefaultValue("impact-streams") String applicationId,
+            @DefaultValue("200ms") Duration emitInterval,
+            @DefaultValue("62") int maxDaysPerEmit,
+            @DefaultValue("./data/impact-streams") String stateDir,
+            @DefaultValue("localhost:8082") String applicationServer,
+            @DefaultValue("0") int standbyReplicas,
+            @DefaultValue("1") short replicationFactor,
+            @DefaultValue("true") boolean createTopics,
+            @DefaultValue("1") int topicPartitions,
+            @DefaultValue("100ms") Duration commitInterval) {
+
+        public Streams {
+            require(applicationId != null && !applicationId.isBlank(), "monitor.streams.application-id: required");
+            require(emitInterval != null && !emitInterval.isNegative() && !emitInterval.isZero(),
+                    "monitor.streams.emit-interval: must be positive");
+            require(maxDaysPerEmit > 0, "monitor.streams.max-days-per-emit: must be positive");
+            require(stateDir != null && !stateDir.isBlank(), "monitor.streams.state-dir: required");
+            require(applicationServer != null && applicationServer.matches("[^:]+:\\d+"),
+                    "monitor.streams.application-server: must be host:port");
+            require(standbyReplicas >= 0, "monitor.streams.standby-replicas: must not be negative");
+            require(replicationFactor > 0, "monitor.streams.replication-factor: must be positive");
+            require(topicPartitions > 0, "monitor.streams.topic-partitions: must be positive");
+            require(commitInterval != null && !commitInterval.isNegative(), "monitor.streams.commit-interval: must not be negative");
+        }
+
+        public static Streams defaults() {
+            return new Streams("impact-streams", Duration.ofMillis(200), 62, "./data/impact-streams", "localhost:8082", 0,
+                    (short) 1, true, 1, Duration.ofMillis(100));
+        }
+
+        private static void require(boolean ok, String message) {
+            if (!ok) {
+                throw new IllegalArgumentException(message);
+            }
+        }
+    }
+}

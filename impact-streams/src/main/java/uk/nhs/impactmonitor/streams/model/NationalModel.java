@@ -1,0 +1,306 @@
+package uk.nhs.impactmonitor.streams.model;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import uk.nhs.impactmonitor.domain.action.CollectiveAction;
+import uk.nhs.impactmonitor.domain.activity.DailyReport;
+import uk.nhs.impactmonitor.domain.activity.Metric;
+import uk.nhs.impactmonitor.domain.directory.Area;
+import uk.nhs.impactmonitor.domain.directory.Practice;
+import uk.nhs.impactmonitor.domain.directory.PracticeDirectory;
+import uk.nhs.impactmonitor.domain.indicator.IndicatorValue;
+import uk.nhs.impactmonitor.domain.notice.NoticeEvent;
+import uk.nhs.impactmonitor.streams.indicator.AreaSums;
+import uk.nhs.impactmonitor.streams.indicator.IndicatorCalculator;
+import uk.nhs.impactmonitor.streams.indicator.Sums;
+
+/**
+ * The national picture in memory: the latest report of every practice and day, the latest event of every
+ * notice, and the horizon (first and last day with data). Pure and single-threaded: the stream processor
+ * owns one, rebuilds it from its stores on start, and asks it which days a change affects and what a day's
+ * indicators are. Every number is recomputed from the reports themselves, so a correction replaces and never
+ * double counts.
+ */
+public final class NationalModel {
+
+    /** Days in the window W(d) = d-6 … d. */
+    public static final int WINDOW_DAYS = 7;
+
+    private final PracticeDirectory directory;
+    private final LocalDate baselineFrom;
+    private final LocalDate baselineTo;
+    private final Map<String, Integer> practiceIndex = new HashMap<>();
+    private final Practice[] practices;
+    private final String[] areaCodes;
+    private final int[][] areasOfPractice;
+
+    private final TreeMap<LocalDate, Map<Integer, DailyReport>> reportsByDay = new TreeMap<>();
+    private final Map<String, NoticeEvent> notices = new HashMap<>();
+    private final Map<Integer, Map<String, NoticeEvent>> noticesByPractice = new HashMap<>();
+    /** Actions any notice (any version seen) ever named in each area: where an attributable value may need retiring. */
+    private final List<Set<CollectiveAction>> everNoticed = new ArrayList<>();
+    private LocalDate earliest;
+    private LocalDate latest;
+    private Sums[] baselineByPractice;
+
+    public NationalModel(PracticeDirectory directory, LocalDate baselineFrom, LocalDate baselineTo) {
+        this.directory = directory;
+        this.baselineFrom = baselineFrom;
+        this.baselineTo = baselineTo;
+        this.practices = directory.practices().toArray(Practice[]::new);
+        Map<String, Integer> areaIndex = new LinkedHashMap<>();
+        for (Area area : directory.areas()) {
+            areaIndex.put(area.code(), areaIndex.size());
+            everNoticed.add(EnumSet.noneOf(CollectiveAction.class));
+        }
+        this.areaCodes = areaIndex.keySet().toArray(String[]::new);
+        this.areasOfPractice = new int[practices.length][];
+        for (int i = 0; i < practices.length; i++) {
+            practiceIndex.put(practices[i].code(), i);
+            areasOfPractice[i] = directory.areasOf(practices[i].code()).stream().mapToInt(areaIndex::get).toArray();
+        }
+    }
+
+    public boolean isKnownPractice(String practiceCode) {
+        return practiceIndex.containsKey(practiceCode);
+    }
+
+    public boolean inBaseline(LocalDate day) {
+        return !day.isBefore(baselineFrom) && !day.isAfter(baselineTo);
+    }
+
+    public LocalDate earliest() {
+        return earliest;
+    }
+
+    public LocalDate latest() {
+        return latest;
+    }
+
+    /** Restores the horizon persisted earlier (it only ever widens). */
+    public void restoreHorizon(LocalDate first, LocalDate last) {
+        if (first != null) {
+            widenHorizon(first);
+        }
+        if (last != null) {
+            widenHorizon(last);
+        }
+    }
+
+    /**
+     * Stores a report, replacing an earlier one for the same practice and day, and answers the days whose
+     * values it changes (empty when it changes nothing): d..d+6 for a report on d, every day when d is in the
+     * baseline, and any days the horizon grew by.
+     */
+    public Set<LocalDate> putReport(DailyReport report) {
+        int practice = practiceIndex.get(report.practiceCode());
+        Map<Integer, DailyReport> ofDay = reportsByDay.computeIfAbsent(report.day(), d -> new HashMap<>());
+        DailyReport previous = ofDay.put(practice, report);
+        Set<LocalDate> affected = new TreeSet<>(widenHorizon(report.day()));
+        if (previous != null && sameCounts(previous, report)) {
+            return affected;
+        }
+        if (inBaseline(report.day())) {
+            baselineByPractice = null;
+            affected.addAll(days(earliest, latest));
+        } else {
+            affected.addAll(days(report.day(), min(report.day().plusDays(WINDOW_DAYS - 1), latest)));
+        }
+        return affected;
+    }
+
+    /**
+     * Stores a notice event as the notice's latest state and answers the days on which the in-force status may
+     * have changed (the days either version was in force, within the horizon), plus any days the horizon grew by.
+     */
+    public Set<LocalDate> putNotice(NoticeEvent notice) {
+        NoticeEvent previous = notices.put(notice.noticeId(), notice);
+        if (previous != null) {
+            Map<String, NoticeEvent> ofPractice = noticesByPractice.get(practiceIndex.get(previous.practiceCode()));
+            if (ofPractice != null) {
+                ofPractice.remove(previous.noticeId());
+            }
+            remember(previous);
+        }
+        noticesByPractice.computeIfAbsent(practiceIndex.get(notice.practiceCode()), p -> new HashMap<>()).put(notice.noticeId(), notice);
+        remember(notice);
+        Set<LocalDate> affected = new TreeSet<>(widenHorizon(notice.effectiveFrom()));
+        affected.addAll(inForceDays(previous));
+        affected.addAll(inForceDays(notice));
+        return affected;
+    }
+
+    /** Every day from the earliest to the latest with data (empty before any data). */
+    public List<LocalDate> allDays() {
+        return earliest == null ? List.of() : days(earliest, latest);
+    }
+
+    /**
+     * Every indicator of every area on day d, plus (as {@link DayValues#noLongerInForce}) the attributable values
+     * of actions once noticed in an area but in force nowhere in it on d, which replace any earlier value.
+     */
+    public DayValues compute(LocalDate day, Instant now) {
+        int n = practices.length;
+        Sums[] window = new Sums[n];
+        boolean[] reportedOnDay = new boolean[n];
+        for (Map.Entry<LocalDate, Map<Integer, DailyReport>> entry
+                : reportsByDay.subMap(day.minusDays(WINDOW_DAYS - 1), true, day, true).entrySet()) {
+            boolean isDay = entry.getKey().equals(day);
+            for (Map.Entry<Integer, DailyReport> report : entry.getValue().entrySet()) {
+                int p = report.getKey();
+                if (window[p] == null) {
+                    window[p] = new Sums();
+                }
+                window[p].addReport(report.getValue(), practices[p].listSize());
+                reportedOnDay[p] |= isDay;
+            }
+        }
+        Sums[] baseline = baselineByPractice();
+        Sums none = new Sums();
+        List<CollectiveAction> noActions = List.of();
+
+        AreaSums[] areas = new AreaSums[areaCodes.length];
+        for (int a = 0; a < areas.length; a++) {
+            areas[a] = new AreaSums();
+        }
+        for (int p = 0; p < n; p++) {
+            Set<CollectiveAction> inForce = inForce(p, day);
+            if (window[p] == null && baseline[p] == null && inForce.isEmpty()) {
+                continue;
+            }
+            Sums ofWindow = window[p] == null ? none : window[p];
+            Sums ofBaseline = baseline[p] == null ? none : baseline[p];
+            for (int a : areasOfPractice[p]) {
+                areas[a].addPractice(reportedOnDay[p], ofWindow, ofBaseline, inForce.isEmpty() ? noActions : inForce,
+                        practices[p].listSize());
+            }
+        }
+
+        List<IndicatorValue> values = new ArrayList<>();
+        List<IndicatorValue> retired = new ArrayList<>();
+        for (int a = 0; a < areas.length; a++) {
+            String area = areaCodes[a];
+            long practicesInArea = directory.practicesIn(area).size();
+            values.addAll(IndicatorCalculator.compute(area, day, areas[a], practicesInArea, directory.registeredPatients(area), now));
+            for (CollectiveAction action : everNoticed.get(a)) {
+                if (areas[a].participating(action) == 0) {
+                    retired.addAll(IndicatorCalculator.noLongerInForce(area, day, action, practicesInArea, now));
+                }
+            }
+        }
+        return new DayValues(values, retired);
+    }
+
+    /**
+     * A day's values.
+     *
+     * @param values          the indicators as they stand
+     * @param noLongerInForce absent attributable values, to be written only over a value emitted earlier
+     */
+    public record DayValues(List<IndicatorValue> values, List<IndicatorValue> noLongerInForce) {
+    }
+
+    private Set<CollectiveAction> inForce(int practice, LocalDate day) {
+        Map<String, NoticeEvent> ofPractice = noticesByPractice.get(practice);
+        if (ofPractice == null || ofPractice.isEmpty()) {
+            return Set.of();
+        }
+        Set<CollectiveAction> actions = EnumSet.noneOf(CollectiveAction.class);
+        for (NoticeEvent notice : ofPractice.values()) {
+            if (notice.inForceOn(day)) {
+                actions.add(notice.action());
+            }
+        }
+        return actions;
+    }
+
+    private Sums[] baselineByPractice() {
+        if (baselineByPractice == null) {
+            Sums[] sums = new Sums[practices.length];
+            NavigableMap<LocalDate, Map<Integer, DailyReport>> inBaseline = reportsByDay.subMap(baselineFrom, true, baselineTo, true);
+            for (Map<Integer, DailyReport> ofDay : inBaseline.values()) {
+                for (Map.Entry<Integer, DailyReport> report : ofDay.entrySet()) {
+                    int p = report.getKey();
+                    if (sums[p] == null) {
+                        sums[p] = new Sums();
+                    }
+                    sums[p].addReport(report.getValue(), practices[p].listSize());
+                }
+            }
+            baselineByPractice = sums;
+        }
+        return baselineByPractice;
+    }
+
+    private void remember(NoticeEvent notice) {
+        Integer practice = practiceIndex.get(notice.practiceCode());
+        if (practice != null && notice.action() != null) {
+            for (int a : areasOfPractice[practice]) {
+                everNoticed.get(a).add(notice.action());
+            }
+        }
+    }
+
+    private List<LocalDate> inForceDays(NoticeEvent notice) {
+        if (notice == null || !notice.status().equals(uk.nhs.impactmonitor.domain.notice.NoticeStatus.ACTIVE) || earliest == null) {
+            return List.of();
+        }
+        LocalDate from = max(notice.effectiveFrom(), earliest);
+        LocalDate to = notice.effectiveTo() == null ? latest : min(notice.effectiveTo(), latest);
+        return days(from, to);
+    }
+
+    /** Widens the horizon to include {@code day}; answers the days it grew by. */
+    private List<LocalDate> widenHorizon(LocalDate day) {
+        if (earliest == null) {
+            earliest = day;
+            latest = day;
+            return List.of(day);
+        }
+        List<LocalDate> added = new ArrayList<>();
+        if (day.isBefore(earliest)) {
+            added.addAll(days(day, earliest.minusDays(1)));
+            earliest = day;
+        }
+        if (day.isAfter(latest)) {
+            added.addAll(days(latest.plusDays(1), day));
+            latest = day;
+        }
+        return added;
+    }
+
+    static boolean sameCounts(DailyReport a, DailyReport b) {
+        for (Metric metric : Metric.values()) {
+            if (a.count(metric) != b.count(metric)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static List<LocalDate> days(LocalDate from, LocalDate to) {
+        List<LocalDate> days = new ArrayList<>();
+        for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+            days.add(day);
+        }
+        return days;
+    }
+
+    private static LocalDate min(LocalDate a, LocalDate b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    private static LocalDate max(LocalDate a, LocalDate b) {
+        return a.isAfter(b) ? a : b;
+    }
+}

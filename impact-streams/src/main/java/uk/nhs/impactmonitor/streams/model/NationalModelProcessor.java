@@ -1,0 +1,172 @@
+package uk.nhs.impactmonitor.streams.model;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import uk.nhs.impactmonitor.domain.activity.DailyReport;
+import uk.nhs.impactmonitor.domain.directory.PracticeDirectory;
+import uk.nhs.impactmonitor.domain.indicator.IndicatorValue;
+import uk.nhs.impactmonitor.domain.notice.NoticeEvent;
+import uk.nhs.impactmonitor.domain.topic.Topics;
+import uk.nhs.impactmonitor.streams.config.ImpactSettings;
+import uk.nhs.impactmonitor.streams.topology.DeadLetterHeaders;
+import uk.nhs.impactmonitor.streams.topology.DeadLetters;
+import uk.nhs.impactmonitor.streams.topology.ModelInput;
+import uk.nhs.impactmonitor.streams.topology.ModelOutput;
+import uk.nhs.impactmonitor.streams.topology.StoreNames;
+
+/**
+ * The national model's processor. A record only updates state and marks the days it affects as pending; a
+ * wall-clock punctuation recomputes pending days (latest first), and writes and forwards only the values that
+ * changed. This coalesces a burst (a national replay) into one recomputation per day instead of one per record.
+ * The stores are the source of truth: the in-memory {@link NationalModel} is rebuilt from them on every start,
+ * so restoring from the changelogs restores the model.
+ */
+public final class NationalModelProcessor implements Processor<String, ModelInput, String, ModelOutput> {
+
+    private static final Logger log = LoggerFactory.getLogger(NationalModelProcessor.class);
+
+    private final ImpactSettings settings;
+    private final PracticeDirectory directory;
+    private final DeadLetters deadLetters;
+
+    private ProcessorContext<String, ModelOutput> context;
+    private KeyValueStore<String, DailyReport> reports;
+    private KeyValueStore<String, NoticeEvent> notices;
+    private KeyValueStore<String, String> pendingDays;
+    private KeyValueStore<String, IndicatorValue> indicatorValues;
+    private KeyValueStore<String, String> horizon;
+    private NationalModel model;
+
+    public NationalModelProcessor(ImpactSettings settings, PracticeDirectory directory, DeadLetters deadLetters) {
+        this.settings = settings;
+        this.directory = directory;
+        this.deadLetters = deadLetters;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, ModelOutput> context) {
+        this.context = context;
+        reports = context.getStateStore(StoreNames.PRACTICE_REPORTS);
+        notices = context.getStateStore(StoreNames.PRACTICE_NOTICES);
+        pendingDays = context.getStateStore(StoreNames.PENDING_DAYS);
+        indicatorValues = context.getStateStore(StoreNames.INDICATOR_VALUES);
+        horizon = context.getStateStore(StoreNames.MODEL_HORIZON);
+        model = new NationalModel(directory, settings.baselineFrom(), settings.baselineTo());
+        int reportCount = 0;
+        try (KeyValueIterator<String, DailyReport> all = reports.all()) {
+            while (all.hasNext()) {
+                DailyReport report = all.next().value;
+                if (model.isKnownPractice(report.practiceCode())) {
+                    model.putReport(report);
+                    reportCount++;
+                }
+            }
+        }
+        int noticeCount = 0;
+        try (KeyValueIterator<String, NoticeEvent> all = notices.all()) {
+            while (all.hasNext()) {
+                NoticeEvent notice = all.next().value;
+                if (model.isKnownPractice(notice.practiceCode())) {
+                    model.putNotice(notice);
+                    noticeCount++;
+                }
+            }
+        }
+        model.restoreHorizon(day(horizon.get(StoreNames.EARLIEST)), day(horizon.get(StoreNames.LATEST)));
+        log.info("National model rebuilt from its stores: {} reports, {} notices, days {}..{}", reportCount, noticeCount,
+                model.earliest(), model.latest());
+        context.schedule(settings.streams().emitInterval(), PunctuationType.WALL_CLOCK_TIME, this::emit);
+    }
+
+    @Override
+    public void process(Record<String, ModelInput> record) {
+        ModelInput input = record.value();
+        if (input == null) {
+            return;
+        }
+        if (!model.isKnownPractice(input.practiceCode())) {
+            deadLetter(record, input, "practiceCode: '" + input.practiceCode() + "' is not a practice in the directory");
+            return;
+        }
+        Set<LocalDate> affected;
+        if (input.report() != null) {
+            reports.put(input.report().key(), input.report());
+            affected = model.putReport(input.report());
+        } else {
+            notices.put(input.notice().noticeId(), input.notice());
+            affected = model.putNotice(input.notice());
+        }
+        for (LocalDate day : affected) {
+            pendingDays.put(day.toString(), "");
+        }
+        horizon.put(StoreNames.EARLIEST, model.earliest().toString());
+        horizon.put(StoreNames.LATEST, model.latest().toString());
+    }
+
+    /** Recomputes pending days, latest first, and emits what changed. */
+    void emit(long wallClockMs) {
+        List<String> days = new ArrayList<>();
+        try (KeyValueIterator<String, String> pending = pendingDays.reverseAll()) {
+            while (pending.hasNext() && days.size() < settings.streams().maxDaysPerEmit()) {
+                days.add(pending.next().key);
+            }
+        }
+        if (days.isEmpty()) {
+            return;
+        }
+        Instant now = Instant.ofEpochMilli(wallClockMs);
+        int changed = 0;
+        for (String day : days) {
+            NationalModel.DayValues computed = model.compute(LocalDate.parse(day), now);
+            for (IndicatorValue value : computed.values()) {
+                changed += write(value, false, wallClockMs);
+            }
+            for (IndicatorValue value : computed.noLongerInForce()) {
+                changed += write(value, true, wallClockMs);
+            }
+            pendingDays.delete(day);
+        }
+        log.debug("Recomputed {} days, {} values changed", days.size(), changed);
+    }
+
+    private int write(IndicatorValue value, boolean onlyOverExisting, long wallClockMs) {
+        String key = value.key();
+        IndicatorValue stored = indicatorValues.get(key);
+        if (value.sameReadingAs(stored) || (onlyOverExisting && (stored == null || stored.value() == null))) {
+            return 0;
+        }
+        indicatorValues.put(key, value);
+        context.forward(new Record<>(key, ModelOutput.of(value), wallClockMs));
+        return 1;
+    }
+
+    private void deadLetter(Record<String, ModelInput> record, ModelInput input, String reason) {
+        String sourceTopic = input.report() != null ? Topics.PRACTICE_ACTIVITY.name() : Topics.PRACTICE_NOTICES.name();
+        String key = input.report() != null ? input.report().key() : input.notice().practiceCode();
+        byte[] value = input.report() != null
+                ? Topics.PRACTICE_ACTIVITY.valueSerde().serializer().serialize(sourceTopic, input.report())
+                : Topics.PRACTICE_NOTICES.valueSerde().serializer().serialize(sourceTopic, input.notice());
+        // the record reached the model through the repartition topic, so its original partition and offset are gone
+        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+        DeadLetterHeaders.add(headers, reason, "UnknownPractice", sourceTopic, -1, -1);
+        log.warn("Record for {} dead-lettered: {}", key, reason);
+        deadLetters.deadLettered(sourceTopic, reason);
+        context.forward(new Record<>(key, ModelOutput.deadLetter(sourceTopic + ".dlq", key, value), record.timestamp(), headers));
+    }
+
+    private static LocalDate day(String text) {
+        return text == null ? null : LocalDate.parse(text);
+    }
+}

@@ -1,0 +1,97 @@
+package uk.nhs.impactmonitor.streams.topology;
+
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.common.serialization.Serde;
+import uk.nhs.impactmonitor.domain.directory.PracticeDirectory;
+import uk.nhs.impactmonitor.domain.topic.JsonSerde;
+import uk.nhs.impactmonitor.domain.topic.Topics;
+import uk.nhs.impactmonitor.streams.config.ImpactSettings;
+import uk.nhs.impactmonitor.streams.model.NationalModelProcessor;
+
+/**
+ * The one topology of impact-streams, used by the application and by every test.
+ *
+ * <p>Notices and reports are mapped to one input type, keyed by practice, and repartitioned onto a single
+ * partition so that, whatever the input topics' partition counts, every practice meets in one task: the
+ * national model. It has to: attributable change groups practices by whether an action is in force on day d
+ * while pooling their reports over W(d) and the baseline, which per-day area sums cannot give, and England
+ * needs every practice. A national year is about 2.3M reports, which one task holds comfortably.
+ *
+ * <p>Every processor, store and internal topic is named, so the internal topics keep their names when the
+ * topology changes.
+ */
+public final class ImpactTopology {
+
+    /** Internal topic {@code <application.id>-national-model-input-repartition}. */
+    public static final String MODEL_INPUT = "national-model-input";
+    public static final Serde<ModelInput> MODEL_INPUT_SERDE = new JsonSerde<>(ModelInput.class, ModelInput::problems);
+
+    private ImpactTopology() {
+    }
+
+    public static StreamsBuilder build(StreamsBuilder builder, ImpactSettings settings, PracticeDirectory directory) {
+        return build(builder, settings, directory, DeadLetters.NONE);
+    }
+
+    public static StreamsBuilder build(StreamsBuilder builder, ImpactSettings settings, PracticeDirectory directory,
+                                       DeadLetters deadLetters) {
+        builder.addStateStore(store(StoreNames.PRACTICE_REPORTS, Topics.PRACTICE_ACTIVITY.valueSerde()));
+        builder.addStateStore(store(StoreNames.PRACTICE_NOTICES, Topics.PRACTICE_NOTICES.valueSerde()));
+        builder.addStateStore(store(StoreNames.PENDING_DAYS, Serdes.String()));
+        builder.addStateStore(store(StoreNames.INDICATOR_VALUES, Topics.IMPACT_INDICATORS.valueSerde()));
+        builder.addStateStore(store(StoreNames.MODEL_HORIZON, Serdes.String()));
+
+        KStream<String, ModelInput> notices = builder
+                .stream(Topics.PRACTICE_NOTICES.name(), Consumed.with(Topics.PRACTICE_NOTICES.keySerde(), Topics.PRACTICE_NOTICES.valueSerde())
+                        .withName("practice-notices-source"))
+                .filter((key, notice) -> notice != null, Named.as("practice-notices-present"))
+                .mapValues(ModelInput::of, Named.as("practice-notices-as-model-input"));
+        KStream<String, ModelInput> reports = builder
+                .stream(Topics.PRACTICE_ACTIVITY.name(), Consumed.with(Topics.PRACTICE_ACTIVITY.keySerde(), Topics.PRACTICE_ACTIVITY.valueSerde())
+                        .withName("practice-activity-source"))
+                .filter((key, report) -> report != null, Named.as("practice-activity-present"))
+                .mapValues(ModelInput::of, Named.as("practice-activity-as-model-input"));
+
+        KStream<String, ModelOutput> output = notices
+                .merge(reports, Named.as("model-inputs"))
+                .selectKey((key, input) -> input.practiceCode(), Named.as("model-input-by-practice"))
+                .repartition(Repartitioned.with(Serdes.String(), MODEL_INPUT_SERDE).withName(MODEL_INPUT).withNumberOfPartitions(1))
+                .process(() -> new NationalModelProcessor(settings, directory, deadLetters), Named.as("national-model"),
+                        StoreNames.PRACTICE_REPORTS, StoreNames.PRACTICE_NOTICES, StoreNames.PENDING_DAYS,
+                        StoreNames.INDICATOR_VALUES, StoreNames.MODEL_HORIZON);
+
+        output.split(Named.as("national-model-output-"))
+                .branch((key, out) -> out.isIndicator(), Branched.<String, ModelOutput>withConsumer(values -> values
+                        .mapValues(ModelOutput::indicator, Named.as("indicator-value"))
+                        .to(Topics.IMPACT_INDICATORS.name(), Produced.with(Topics.IMPACT_INDICATORS.keySerde(),
+                                Topics.IMPACT_INDICATORS.valueSerde()).withName("impact-indicators-sink"))).withName("indicators"))
+                .defaultBranch(Branched.<String, ModelOutput>withConsumer(refused -> refused
+                        .mapValues(ModelOutput::deadLetterValue, Named.as("dead-letter-value"))
+                        .to((key, value, context) -> deadLetterTopicOf(context.headers()),
+                                Produced.with(Serdes.String(), Serdes.ByteArray()).withName("dead-letter-sink"))).withName("dead-letters"));
+        return builder;
+    }
+
+    private static String deadLetterTopicOf(org.apache.kafka.common.header.Headers headers) {
+        String source = DeadLetterHeaders.get(headers, DeadLetterHeaders.SOURCE_TOPIC);
+        return (source == null || source.isEmpty() ? Topics.PRACTICE_ACTIVITY.name() : source) + ".dlq";
+    }
+
+    private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> valueSerde) {
+        KeyValueBytesStoreSupplier supplier = Stores.persistentKeyValueStore(name);
+        // no caching: the model reads its own writes at once and emits changes itself
+        return Stores.keyValueStoreBuilder(supplier, Serdes.String(), valueSerde).withLoggingEnabled(java.util.Map.of())
+                .withCachingDisabled();
+    }
+}

@@ -1,0 +1,22 @@
+package uk.nhs.impactmonitor.streams.topology;
+
+/** Explicit names of the national model's state stores (their changelogs are {@code <application.id>-<name>-changelog}). */
+public final class StoreNames {
+
+    /** {@code practiceCode/day} → the latest daily report. */
+    public static final String PRACTICE_REPORTS = "practice-reports";
+    /** noticeId → the latest notice event. */
+    public static final String PRACTICE_NOTICES = "practice-notices";
+    /** day → marker: days whose values must be recomputed; persisted so a crash before emission loses nothing. */
+    public static final String PENDING_DAYS = "pending-days";
+    /** {@code IndicatorValue.key()} → the value last emitted: the queryable store. */
+    public static final String INDICATOR_VALUES = "indicator-values";
+    /** {@code earliest}/{@code latest} → the first and last day with data. */
+    public static final String MODEL_HORIZON = "model-horizon";
+
+    public static final String EARLIEST = "earliest";
+    public static final String LATEST = "latest";
+
+    private StoreNames() {
+    }
+}
