@@ -1,0 +1,126 @@
+package uk.nhs.impactmonitor.alerts.config;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.mail.javamail.JavaMailSender;
+import uk.nhs.impactmonitor.alerts.dispatch.AlertMetrics;
+import uk.nhs.impactmonitor.alerts.dispatch.Dispatcher;
+import uk.nhs.impactmonitor.alerts.dispatch.NotificationLog;
+import uk.nhs.impactmonitor.alerts.kafka.AlertsKafka;
+import uk.nhs.impactmonitor.alerts.lifecycle.AlertEngine;
+import uk.nhs.impactmonitor.alerts.lifecycle.IndicatorConsumer;
+import uk.nhs.impactmonitor.alerts.notify.AlertmanagerChannel;
+import uk.nhs.impactmonitor.alerts.notify.Deliverer;
+import uk.nhs.impactmonitor.alerts.notify.EmailChannel;
+import uk.nhs.impactmonitor.alerts.notify.Receiver;
+import uk.nhs.impactmonitor.alerts.notify.WebhookChannel;
+import uk.nhs.impactmonitor.alerts.rule.RuleBook;
+import uk.nhs.impactmonitor.alerts.silence.SilenceStore;
+import uk.nhs.impactmonitor.alerts.subscription.SubscriptionStore;
+import uk.nhs.impactmonitor.domain.directory.PracticeDirectory;
+import uk.nhs.impactmonitor.domain.topic.Topic;
+import uk.nhs.impactmonitor.domain.topic.Topics;
+
+/** Wires the pipeline: rules → lifecycle → dispatch → notify, over state kept in Kafka. */
+@Configuration(proxyBeanMethods = false)
+public class AlertsConfiguration {
+
+    @Bean
+    Clock alertsClock() {
+        return Clock.systemUTC();
+    }
+
+    /** The service's own topics, created at start-up when missing (compacted: each holds state per key). */
+    @Bean
+    KafkaAdmin.NewTopics alertsTopics() {
+        NewTopic[] topics = AlertsTopics.OWN.stream().map(t -> TopicBuilder.name(t.name()).partitions(1).compact().build())
+                .toArray(NewTopic[]::new);
+        NewTopic[] all = java.util.Arrays.copyOf(topics, topics.length + 1);
+        all[topics.length] = TopicBuilder.name(Topic.deadLetterTopic(Topics.IMPACT_INDICATORS.name())).partitions(1).build();
+        return new KafkaAdmin.NewTopics(all);
+    }
+
+    @Bean
+    AlertsKafka alertsKafka(KafkaProperties kafka) {
+        return new AlertsKafka(kafka.buildProducerProperties(), kafka.buildConsumerProperties());
+    }
+
+    @Bean
+    RuleBook ruleBook(AlertsProperties properties, PracticeDirectory directory) {
+        return new RuleBook(properties.rules(), directory);
+    }
+
+    @Bean
+    SubscriptionStore subscriptionStore(AlertsKafka kafka) {
+        return new SubscriptionStore(kafka);
+    }
+
+    @Bean
+    SilenceStore silenceStore(AlertsKafka kafka) {
+        return new SilenceStore(kafka);
+    }
+
+    @Bean
+    NotificationLog notificationLog(AlertsKafka kafka) {
+        return new NotificationLog(kafka);
+    }
+
+    @Bean
+    AlertEngine alertEngine(RuleBook rules, AlertsKafka kafka, SilenceStore silences, Clock alertsClock, AlertsProperties properties) {
+        return new AlertEngine(rules, kafka, silences, alertsClock, properties.seriesDays());
+    }
+
+    @Bean
+    IndicatorConsumer indicatorConsumer(AlertsKafka kafka, AlertEngine engine) {
+        return new IndicatorConsumer(kafka, engine);
+    }
+
+    @Bean
+    Deliverer deliverer(AlertsProperties properties, ObjectProvider<JavaMailSender> mailSender, Clock alertsClock, MeterRegistry meters) {
+        return new Deliverer(Map.of(
+                Receiver.WEBHOOK, new WebhookChannel(properties.delivery()),
+                Receiver.EMAIL, new EmailChannel(mailSender, properties.email()),
+                Receiver.ALERTMANAGER, new AlertmanagerChannel(properties, alertsClock)), properties.delivery(), meters);
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService alertDeliveries() {
+        AtomicInteger n = new AtomicInteger();
+        // a few threads: one slow receiver in its backoff must not hold up the others
+        return Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "alerts-delivery-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Bean
+    Dispatcher dispatcher(AlertEngine engine, SubscriptionStore subscriptions, SilenceStore silences, NotificationLog notificationLog,
+                          Deliverer deliverer, AlertsProperties properties, PracticeDirectory directory, RuleBook rules, Clock alertsClock,
+                          ExecutorService alertDeliveries) {
+        return new Dispatcher(engine, subscriptions, silences, notificationLog, deliverer, properties, directory, rules, alertsClock,
+                alertDeliveries);
+    }
+
+    @Bean
+    AlertMetrics alertMetrics(MeterRegistry meters) {
+        return new AlertMetrics(meters);
+    }
+
+    @Bean
+    AlertsRuntime alertsRuntime(SubscriptionStore subscriptions, SilenceStore silences, NotificationLog notificationLog, AlertEngine engine,
+                                IndicatorConsumer consumer, Dispatcher dispatcher, AlertMetrics metrics, AlertsProperties properties) {
+        return new AlertsRuntime(subscriptions, silences, notificationLog, engine, consumer, dispatcher, metrics, properties);
+    }
+}

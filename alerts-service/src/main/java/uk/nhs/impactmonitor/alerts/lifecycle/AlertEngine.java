@@ -1,0 +1,147 @@
+package uk.nhs.impactmonitor.alerts.lifecycle;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import uk.nhs.impactmonitor.alerts.config.AlertsTopics;
+import uk.nhs.impactmonitor.alerts.kafka.AlertsKafka;
+import uk.nhs.impactmonitor.alerts.rule.Rule;
+import uk.nhs.impactmonitor.alerts.rule.RuleBook;
+import uk.nhs.impactmonitor.alerts.silence.SilenceStore;
+import uk.nhs.impactmonitor.domain.alert.AlertState;
+import uk.nhs.impactmonitor.domain.indicator.IndicatorValue;
+
+/**
+ * Keeps the indicator series the rules watch and the alerts they raise. Every change to an alert is written
+ * to {@code impact-alerts} before it is believed here, so the topic is the alert and a restart reads it
+ * back exactly. One lock: indicator records, acknowledgements and silences change alerts one at a time.
+ */
+public class AlertEngine {
+
+    private static final Logger log = LoggerFactory.getLogger(AlertEngine.class);
+
+    private final RuleBook rules;
+    private final AlertsKafka kafka;
+    private final SilenceStore silences;
+    private final Clock clock;
+    private final int seriesDays;
+    private final Map<SeriesKey, TreeMap<LocalDate, IndicatorValue>> series = new HashMap<>();
+    private final Map<String, Alert> alerts = new HashMap<>();
+    private volatile boolean ready;
+
+    public AlertEngine(RuleBook rules, AlertsKafka kafka, SilenceStore silences, Clock clock, int seriesDays) {
+        this.rules = rules;
+        this.kafka = kafka;
+        this.silences = silences;
+        this.clock = clock;
+        this.seriesDays = Math.max(seriesDays, rules.longestLookbackDays() + 1);
+    }
+
+    /** Reads every alert back from {@code impact-alerts}: before anything is evaluated. */
+    public synchronized void restore() {
+        alerts.clear();
+        alerts.putAll(kafka.readAll(AlertsTopics.ALERTS));
+        log.info("Restored {} alert(s) from {}", alerts.size(), AlertsTopics.ALERTS.name());
+    }
+
+    /** Keeps a value without judging it: replaying the topic after a restart. */
+    public synchronized boolean remember(IndicatorValue value) {
+        if (!rules.watches(value.indicator())) {
+            return false;
+        }
+        SeriesKey key = SeriesKey.of(value);
+        if (rules.rulesFor(key.area(), key.indicator(), key.action(), key.metric()).isEmpty()) {
+            return false;
+        }
+        TreeMap<LocalDate, IndicatorValue> days = series.computeIfAbsent(key, k -> new TreeMap<>());
+        days.put(value.day(), value);
+        // corrections of old days still land; only what no rule can read back any more is dropped
+        LocalDate oldest = days.lastKey().minusDays(seriesDays);
+        days.headMap(oldest, false).clear();
+        return true;
+    }
+
+    /** A value arrived (new or a correction): judge every rule on its series at the series' latest day. */
+    public synchronized void onIndicator(IndicatorValue value) {
+        if (remember(value)) {
+            evaluate(SeriesKey.of(value));
+        }
+    }
+
+    /** After the replay: judge every series once, against the alerts read back. */
+    public synchronized void evaluateAll() {
+        for (SeriesKey key : List.copyOf(series.keySet())) {
+            evaluate(key);
+        }
+        ready = true;
+    }
+
+    private void evaluate(SeriesKey key) {
+        NavigableMap<LocalDate, IndicatorValue> days = series.get(key);
+        for (Rule rule : rules.rulesFor(key.area(), key.indicator(), key.action(), key.metric())) {
+            String id = AlertIds.of(rule.name(), key.area(), key.action(), key.metric());
+            Alert current = alerts.get(id);
+            Instant now = clock.instant();
+            Alert next = AlertLifecycle.evaluate(rule, key, days, current, now);
+            if (next != current && next != null) {
+                next = next.toBuilder().silencedUntil(silences.silencedUntil(next, now)).build();
+                save(next);
+                if (current == null || current.state() != next.state() || current.severity() != next.severity()) {
+                    log.info("Alert {} {} {} {} in {}: {} {} (value {} on {}, threshold {})", id, rule.name(), key.indicator().id(),
+                            key.action() == null ? "" : key.action(), key.area(), next.state(), next.severity(), next.value(), next.day(),
+                            next.threshold());
+                }
+            }
+        }
+    }
+
+    private void save(Alert alert) {
+        kafka.write(AlertsTopics.ALERTS, alert.alertId(), alert);
+        alerts.put(alert.alertId(), alert);
+    }
+
+    public synchronized Alert acknowledge(String alertId, String by, String comment) {
+        Alert alert = alerts.get(alertId);
+        Alert acknowledged = AlertLifecycle.acknowledge(alert, by, comment, clock.instant());
+        save(acknowledged);
+        log.info("Alert {} acknowledged by {}{}", alertId, by, comment == null ? "" : ": " + comment);
+        return acknowledged;
+    }
+
+    /** A silence was made or ended: alerts record until when they are muted. */
+    public synchronized void refreshSilences() {
+        Instant now = clock.instant();
+        for (Alert alert : new ArrayList<>(alerts.values())) {
+            if (alert.state() == AlertState.RESOLVED && alert.silencedUntil() == null) {
+                continue;
+            }
+            Instant until = silences.silencedUntil(alert, now);
+            if (!Objects.equals(until, alert.silencedUntil())) {
+                save(alert.toBuilder().silencedUntil(until).changedAt(now).build());
+            }
+        }
+    }
+
+    public synchronized List<Alert> alerts() {
+        return List.copyOf(alerts.values());
+    }
+
+    public synchronized Optional<Alert> find(String alertId) {
+        return Optional.ofNullable(alerts.get(alertId));
+    }
+
+    /** Whether the replay is over and every series has been judged once. */
+    public boolean isReady() {
+        return ready;
+    }
+}

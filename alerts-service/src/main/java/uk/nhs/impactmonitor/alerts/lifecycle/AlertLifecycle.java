@@ -1,0 +1,143 @@
+package uk.nhs.impactmonitor.alerts.lifecycle;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.NavigableMap;
+import java.util.Objects;
+import uk.nhs.impactmonitor.alerts.rule.DayJudge;
+import uk.nhs.impactmonitor.alerts.rule.DayReading;
+import uk.nhs.impactmonitor.alerts.rule.Rule;
+import uk.nhs.impactmonitor.alerts.rule.RuleType;
+import uk.nhs.impactmonitor.domain.alert.AlertState;
+import uk.nhs.impactmonitor.domain.alert.AlertStateChange;
+import uk.nhs.impactmonitor.domain.alert.Severity;
+import uk.nhs.impactmonitor.domain.indicator.IndicatorValue;
+
+/**
+ * The alert state machine, pure: given a rule, the series it watches and the alert as it stands, what the
+ * alert becomes. It judges the latest activity day of the series, whatever order the values came in.
+ * <ul>
+ * <li>no alert / RESOLVED → PENDING when the latest day breaches but fewer than {@code for} days in a row do;
+ *     → FIRING when {@code for} consecutive days up to the latest breach (a new episode: new {@code startsAt},
+ *     acknowledgement forgotten).</li>
+ * <li>PENDING → FIRING as above; → RESOLVED (never having fired, so never notified) when the latest day no
+ *     longer breaches.</li>
+ * <li>FIRING: WARNING → CRITICAL as soon as the latest day reaches the critical threshold (an acknowledgement
+ *     covers the severity it was given at, so it is forgotten); CRITICAL → WARNING only once back past the
+ *     critical-clear threshold; → RESOLVED only once back past the clear threshold (hysteresis: a value
+ *     flapping around the threshold keeps one alert firing instead of a storm).</li>
+ * <li>A latest day with no data (null value, thin basis, incomplete EARS baseline) changes nothing.</li>
+ * </ul>
+ */
+public final class AlertLifecycle {
+
+    private AlertLifecycle() {
+    }
+
+    /**
+     * @return the alert after this evaluation; the very same instance (or {@code null}) when nothing a
+     *         reader sees has changed, so the caller writes nothing
+     */
+    public static Alert evaluate(Rule rule, SeriesKey key, NavigableMap<LocalDate, IndicatorValue> series, Alert current, Instant now) {
+        if (series.isEmpty()) {
+            return current;
+        }
+        LocalDate latest = series.lastKey();
+        DayReading reading = DayJudge.read(rule, series, latest);
+        if (!reading.usable()) {
+            return current;
+        }
+        boolean active = current != null && current.state() != AlertState.RESOLVED;
+        Alert next;
+        if (!active) {
+            if (!reading.breaches()) {
+                return current;
+            }
+            Alert base = current != null ? current : newAlert(rule, key, reading, now);
+            next = breachRun(rule, series, latest) >= rule.forDays() ? fire(rule, base, reading, now) : pend(rule, base, reading, now);
+        } else if (current.state() == AlertState.PENDING) {
+            if (!reading.breaches()) {
+                next = current.toBuilder().state(AlertState.RESOLVED).since(now).endsAt(now).transitionAt(now)
+                        .value(reading.value()).day(latest).build();
+            } else if (breachRun(rule, series, latest) >= rule.forDays()) {
+                next = fire(rule, current, reading, now);
+            } else {
+                next = observe(rule, current.toBuilder().severity(reading.level()), reading);
+            }
+        } else {
+            next = firing(rule, current, reading, now);
+        }
+        if (sameAsSeen(current, next)) {
+            return current;
+        }
+        return next.toBuilder().changedAt(now).build();
+    }
+
+    /** Acknowledged: repeats stop and escalation does not happen; who and why are kept. */
+    public static Alert acknowledge(Alert alert, String by, String comment, Instant now) {
+        return alert.toBuilder().acknowledged(by, now, comment).changedAt(now).build();
+    }
+
+    private static Alert firing(Rule rule, Alert current, DayReading reading, Instant now) {
+        if (reading.clearsWarning()) {
+            return current.toBuilder().state(AlertState.RESOLVED).since(now).endsAt(now).transitionAt(now)
+                    .value(reading.value()).day(reading.day()).build();
+        }
+        Alert.Builder next = current.toBuilder();
+        if (current.severity() == Severity.WARNING && reading.level() == Severity.CRITICAL) {
+            next.severity(Severity.CRITICAL).criticalSince(now).transitionAt(now).acknowledged(null, null, null);
+        } else if (current.severity() == Severity.CRITICAL && reading.clearsCritical()) {
+            next.severity(Severity.WARNING).transitionAt(now);
+        }
+        return observe(rule, next, reading);
+    }
+
+    private static Alert fire(Rule rule, Alert base, DayReading reading, Instant now) {
+        return observe(rule, base.toBuilder()
+                .state(AlertState.FIRING).severity(reading.level()).since(now).startsAt(now).endsAt(null)
+                .criticalSince(reading.level() == Severity.CRITICAL ? now : null)
+                .acknowledged(null, null, null).transitionAt(now), reading);
+    }
+
+    private static Alert pend(Rule rule, Alert base, DayReading reading, Instant now) {
+        return observe(rule, base.toBuilder()
+                .state(AlertState.PENDING).severity(reading.level()).since(now).startsAt(null).endsAt(null).criticalSince(null)
+                .acknowledged(null, null, null).transitionAt(now), reading);
+    }
+
+    /** Records the day's value and the threshold of the severity the alert now has. */
+    private static Alert observe(Rule rule, Alert.Builder next, DayReading reading) {
+        Alert draft = next.value(reading.value()).day(reading.day()).build();
+        return draft.toBuilder().threshold(thresholdOf(rule, draft.severity(), reading)).build();
+    }
+
+    private static Double thresholdOf(Rule rule, Severity severity, DayReading reading) {
+        if (rule.type() == RuleType.THRESHOLD) {
+            return severity == Severity.CRITICAL ? rule.critical() : rule.warning();
+        }
+        return reading.threshold();
+    }
+
+    /** Consecutive calendar days, ending at {@code latest}, that breach; counted only as far as {@code for} needs. */
+    static int breachRun(Rule rule, NavigableMap<LocalDate, IndicatorValue> series, LocalDate latest) {
+        int run = 0;
+        LocalDate day = latest;
+        while (run < rule.forDays() && DayJudge.read(rule, series, day).breaches()) {
+            run++;
+            day = day.minusDays(1);
+        }
+        return run;
+    }
+
+    private static Alert newAlert(Rule rule, SeriesKey key, DayReading reading, Instant now) {
+        return new Alert(AlertStateChange.SCHEMA_VERSION, AlertIds.of(rule.name(), key.area(), key.action(), key.metric()), rule.name(),
+                key.indicator(), key.action(), key.metric(), key.area(), reading.level(), AlertState.PENDING, reading.value(), null, now,
+                reading.day(), null, null, now, null, null, null, null, null, now);
+    }
+
+    private static boolean sameAsSeen(Alert a, Alert b) {
+        return a != null && b != null && a.state() == b.state() && a.severity() == b.severity()
+                && Objects.equals(a.value(), b.value()) && Objects.equals(a.threshold(), b.threshold())
+                && Objects.equals(a.day(), b.day()) && Objects.equals(a.startsAt(), b.startsAt());
+    }
+}

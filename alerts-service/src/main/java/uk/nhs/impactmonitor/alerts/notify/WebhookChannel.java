@@ -1,0 +1,58 @@
+package uk.nhs.impactmonitor.alerts.notify;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import uk.nhs.impactmonitor.alerts.config.AlertsProperties;
+import uk.nhs.impactmonitor.domain.topic.Json;
+
+/** Signed JSON POST of the Alertmanager v4 message to the subscription's URL. */
+public class WebhookChannel implements Channel {
+
+    private final HttpClient client;
+    private final AlertsProperties.Delivery delivery;
+
+    public WebhookChannel(AlertsProperties.Delivery delivery) {
+        this.delivery = delivery;
+        this.client = HttpClient.newBuilder().connectTimeout(delivery.connectTimeout()).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    @Override
+    public String name() {
+        return Receiver.WEBHOOK;
+    }
+
+    @Override
+    public void deliver(Receiver receiver, WebhookMessage message) throws DeliveryException {
+        var webhook = receiver.subscription().webhook();
+        byte[] body = Json.MAPPER.writeValueAsBytes(message);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(webhook.url()))
+                .timeout(delivery.requestTimeout())
+                .header("Content-Type", "application/json")
+                .header("User-Agent", "impact-monitor-alerts/1")
+                .header(Signature.HEADER, Signature.of(body, webhook.secret()))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        post(client, request, webhook.url());
+    }
+
+    static void post(HttpClient client, HttpRequest request, String url) throws DeliveryException {
+        HttpResponse<Void> response;
+        try {
+            response = client.send(request, HttpResponse.BodyHandlers.discarding());
+        } catch (IOException e) {
+            // timeouts (HttpTimeoutException) and refused or reset connections: the receiver may come back
+            throw new DeliveryException("POST " + url + " failed: " + e, true, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DeliveryException("interrupted posting to " + url, false, e);
+        }
+        int status = response.statusCode();
+        if (status >= 200 && status < 300) {
+            return;
+        }
+        throw new DeliveryException("POST " + url + " answered " + status, status >= 500 || status == 429);
+    }
+}

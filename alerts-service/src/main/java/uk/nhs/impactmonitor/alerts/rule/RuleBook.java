@@ -1,0 +1,86 @@
+package uk.nhs.impactmonitor.alerts.rule;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import uk.nhs.impactmonitor.domain.action.CollectiveAction;
+import uk.nhs.impactmonitor.domain.activity.Metric;
+import uk.nhs.impactmonitor.domain.directory.Area;
+import uk.nhs.impactmonitor.domain.directory.AreaKind;
+import uk.nhs.impactmonitor.domain.directory.PracticeDirectory;
+import uk.nhs.impactmonitor.domain.indicator.Indicator;
+
+/**
+ * The rules in force, checked once at start-up (a bad rule stops the service with every problem named,
+ * rather than silently never firing), and which of them apply to a series.
+ */
+public final class RuleBook {
+
+    private final Map<String, Rule> rules = new LinkedHashMap<>();
+    private final PracticeDirectory directory;
+
+    public RuleBook(List<Rule> configured, PracticeDirectory directory) {
+        this.directory = directory;
+        List<String> problems = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (Rule rule : configured) {
+            problems.addAll(rule.problems());
+            if (rule.name() != null && !names.add(rule.name())) {
+                problems.add("rule '" + rule.name() + "' is defined twice");
+            }
+            for (String area : rule.areas()) {
+                if (directory.area(area).isEmpty()) {
+                    problems.add("rule '" + rule.name() + "': area '" + area + "' is not in the practice directory");
+                }
+            }
+            rules.put(rule.name(), rule);
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("alerts.rules has " + problems.size() + " problem(s): " + String.join("; ", problems));
+        }
+    }
+
+    public List<Rule> all() {
+        return List.copyOf(rules.values());
+    }
+
+    public Optional<Rule> rule(String name) {
+        return Optional.ofNullable(rules.get(name));
+    }
+
+    /** The rules that watch this series: same indicator, matching labels, and the area in scope. */
+    public List<Rule> rulesFor(String area, Indicator indicator, CollectiveAction action, Metric metric) {
+        List<Rule> matching = new ArrayList<>();
+        for (Rule rule : rules.values()) {
+            if (rule.indicator() == indicator
+                    && (rule.action() == null || rule.action() == action)
+                    && (rule.metric() == null || rule.metric() == metric)
+                    && inScope(rule, area)) {
+                matching.add(rule);
+            }
+        }
+        return matching;
+    }
+
+    public boolean watches(Indicator indicator) {
+        return rules.values().stream().anyMatch(rule -> rule.indicator() == indicator);
+    }
+
+    boolean inScope(Rule rule, String areaCode) {
+        return switch (rule.scope()) {
+            case AREAS -> rule.areas().contains(areaCode);
+            case ENGLAND -> Area.ENGLAND.equals(areaCode);
+            case ICB -> directory.area(areaCode).map(a -> a.kind() == AreaKind.ICB).orElse(false);
+            case REGION -> directory.area(areaCode).map(a -> a.kind() == AreaKind.REGION).orElse(false);
+        };
+    }
+
+    /** The longest history any rule reads back. */
+    public int longestLookbackDays() {
+        return rules.values().stream().mapToInt(Rule::lookbackDays).max().orElse(1);
+    }
+}

@@ -1,0 +1,49 @@
+package uk.nhs.impactmonitor.alerts.silence;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+import uk.nhs.impactmonitor.alerts.lifecycle.Alert;
+
+/**
+ * "Not now", said by someone, for a reason, until a time: alerts matching every given matcher are not
+ * notified while it holds. Matchers compare exactly, as Alertmanager's equality matchers do: a silence on
+ * region {@code Y56} mutes the region's own alerts, not those of its ICBs. Subscribers hear when a silence is
+ * made and when it ends.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Silence(
+        @JsonProperty(required = true) int schemaVersion,
+        String silenceId,
+        Matchers matchers,
+        Instant startsAt,
+        Instant until,
+        String by,
+        String comment,
+        Instant createdAt,
+        String endedBy) {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    /** @param indicator the indicator id as in indicators.md ({@code ag_dropoff}) */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Matchers(String rule, String area, String indicator) {
+        public boolean isEmpty() {
+            return rule == null && area == null && indicator == null;
+        }
+    }
+
+    public boolean isActiveAt(Instant now) {
+        return !now.isBefore(startsAt) && now.isBefore(until);
+    }
+
+    public boolean hasEndedAt(Instant now) {
+        return !now.isBefore(until);
+    }
+
+    public boolean matches(Alert alert) {
+        return (matchers.rule() == null || matchers.rule().equals(alert.rule()))
+                && (matchers.area() == null || matchers.area().equals(alert.area()))
+                && (matchers.indicator() == null || matchers.indicator().equals(alert.indicator().id()));
+    }
+}

@@ -1,0 +1,36 @@
+package uk.nhs.impactmonitor.alerts.subscription;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+
+/**
+ * Who is told about an area's alerts, and how. An area's subscribers also hear about the ICBs inside it.
+ * An escalation subscription is one of the area's escalation contacts: it hears only of CRITICAL alerts left
+ * unacknowledged for {@code alerts.escalate-after}, and of what then becomes of them.
+ *
+ * @param webhook   where to POST Alertmanager v4 messages, and the secret they are signed with
+ * @param email     where to send e-mail
+ * @param createdAt events from before it (silences made or ended) are not news to it
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Subscription(
+        @JsonProperty(required = true) int schemaVersion,
+        String subscriptionId,
+        String area,
+        Webhook webhook,
+        String email,
+        boolean escalation,
+        String createdBy,
+        Instant createdAt) {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    /** The secret never leaves the service: it is only the key of the signature. */
+    public record Webhook(String url, String secret) {
+        @Override
+        public String toString() {
+            return "Webhook[url=" + url + ", secret=***]";
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package uk.nhs.impactmonitor.alerts.web;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import uk.nhs.impactmonitor.alerts.subscription.Subscription;
+import uk.nhs.impactmonitor.alerts.subscription.SubscriptionStore;
+import uk.nhs.impactmonitor.domain.directory.PracticeDirectory;
+import uk.nhs.impactmonitor.web.problem.FieldError;
+import uk.nhs.impactmonitor.web.problem.InvalidRequestException;
+import uk.nhs.impactmonitor.web.problem.NotFoundException;
+import uk.nhs.impactmonitor.web.security.CurrentCaller;
+import uk.nhs.impactmonitor.web.security.MonitorPrincipal;
+import uk.nhs.impactmonitor.web.security.Role;
+
+/**
+ * Who is told about which area and how. Admin manages every subscription; a region those of its region and
+ * its ICBs; an ICB those of its own ICB (it reads those alerts, so it may choose to hear them). Secrets are
+ * taken, never shown.
+ */
+@RestController
+@RequestMapping("/api/v1/subscriptions")
+class SubscriptionsController {
+
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+    static final int MIN_SECRET_LENGTH = 8;
+
+    private final SubscriptionStore subscriptions;
+    private final PracticeDirectory directory;
+    private final Clock clock;
+
+    SubscriptionsController(SubscriptionStore subscriptions, PracticeDirectory directory, Clock alertsClock) {
+        this.subscriptions = subscriptions;
+        this.directory = directory;
+        this.clock = alertsClock;
+    }
+
+    record WebhookRequest(String url, String secret) {
+    }
+
+    record SubscriptionRequest(String area, WebhookRequest webhook, String email, Boolean escalation) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record WebhookView(String url) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record SubscriptionView(String subscriptionId, String area, WebhookView webhook, String email, boolean escalation, String createdBy,
+                            Instant createdAt) {
+        static SubscriptionView of(Subscription s) {
+            return new SubscriptionView(s.subscriptionId(), s.area(), s.webhook() == null ? null : new WebhookView(s.webhook().url()),
+                    s.email(), s.escalation(), s.createdBy(), s.createdAt());
+        }
+    }
+
+    @PostMapping
+    ResponseEntity<Map<String, String>> subscribe(@RequestBody SubscriptionRequest request) {
+        MonitorPrincipal caller = CurrentCaller.get();
+        List<FieldError> errors = new ArrayList<>();
+        if (request.area() == null || request.area().isBlank()) {
+            errors.add(new FieldError("area", "required"));
+        } else if (directory.area(request.area()).isEmpty()) {
+            errors.add(new FieldError("area", "unknown area '" + request.area() + "'"));
+        }
+        if (request.webhook() == null && (request.email() == null || request.email().isBlank())) {
+            errors.add(new FieldError("webhook", "give a webhook or an email (or both)"));
+        }
+        if (request.webhook() != null) {
+            checkUrl(errors, request.webhook().url());
+            if (request.webhook().secret() == null || request.webhook().secret().isBlank()) {
+                errors.add(new FieldError("webhook.secret", "required: deliveries are signed with it"));
+            } else if (request.webhook().secret().length() < MIN_SECRET_LENGTH) {
+                errors.add(new FieldError("webhook.secret", "at least " + MIN_SECRET_LENGTH + " characters"));
+            }
+        }
+        if (request.email() != null && !EMAIL.matcher(request.email()).matches()) {
+            errors.add(new FieldError("email", "not an e-mail address"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+        CurrentCaller.require(mayManage(caller, request.area()), "subscribe to the alerts of " + request.area());
+        Subscription subscription = new Subscription(Subscription.SCHEMA_VERSION, UUID.randomUUID().toString(), request.area(),
+                request.webhook() == null ? null : new Subscription.Webhook(request.webhook().url(), request.webhook().secret()),
+                request.email() == null || request.email().isBlank() ? null : request.email(),
+                Boolean.TRUE.equals(request.escalation()), caller.name(), clock.instant());
+        subscriptions.save(subscription);
+        return ResponseEntity.created(URI.create("/api/v1/subscriptions/" + subscription.subscriptionId()))
+                .body(Map.of("subscriptionId", subscription.subscriptionId()));
+    }
+
+    @GetMapping
+    List<SubscriptionView> list() {
+        MonitorPrincipal caller = CurrentCaller.get();
+        return subscriptions.all().stream().filter(s -> mayManage(caller, s.area())).map(SubscriptionView::of).toList();
+    }
+
+    @GetMapping("/{subscriptionId}")
+    SubscriptionView get(@PathVariable String subscriptionId) {
+        return SubscriptionView.of(manageable(subscriptionId));
+    }
+
+    @DeleteMapping("/{subscriptionId}")
+    ResponseEntity<Void> unsubscribe(@PathVariable String subscriptionId) {
+        subscriptions.delete(manageable(subscriptionId).subscriptionId());
+        return ResponseEntity.noContent().build();
+    }
+
+    private Subscription manageable(String subscriptionId) {
+        Subscription subscription = subscriptions.find(subscriptionId)
+                .filter(s -> mayManage(CurrentCaller.get(), s.area()))
+                .orElseThrow(() -> new NotFoundException("no subscription " + subscriptionId));
+        return subscription;
+    }
+
+    private boolean mayManage(MonitorPrincipal caller, String area) {
+        return caller.mayManageAlertsOf(area, directory) || (caller.role() == Role.ICB && caller.scope().equals(area));
+    }
+
+    private static void checkUrl(List<FieldError> errors, String url) {
+        if (url == null || url.isBlank()) {
+            errors.add(new FieldError("webhook.url", "required"));
+            return;
+        }
+        try {
+            URI uri = URI.create(url);
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                errors.add(new FieldError("webhook.url", "must be an absolute http or https URL"));
+            }
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError("webhook.url", "not a URL: " + e.getMessage()));
+        }
+    }
+}
