@@ -1,0 +1,52 @@
+package uk.nhs.impactmonitor.simulator.activity;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.util.Set;
+
+/**
+ * When practices are open. Core hours are weekdays; weekends and England's bank holidays are close to
+ * closed (some extended-access Saturday clinics), while online requests still come in, at a lower rate,
+ * for the next working day.
+ */
+public final class WorkingCalendar {
+
+    /** gov.uk bank holidays in England and Wales, 2024-2027: the years a demo or backfill can reach. */
+    private static final Set<LocalDate> BANK_HOLIDAYS = Set.of(
+            LocalDate.of(2024, 1, 1), LocalDate.of(2024, 3, 29), LocalDate.of(2024, 4, 1), LocalDate.of(2024, 5, 6),
+            LocalDate.of(2024, 5, 27), LocalDate.of(2024, 8, 26), LocalDate.of(2024, 12, 25), LocalDate.of(2024, 12, 26),
+            LocalDate.of(2025, 1, 1), LocalDate.of(2025, 4, 18), LocalDate.of(2025, 4, 21), LocalDate.of(2025, 5, 5),
+            LocalDate.of(2025, 5, 26), LocalDate.of(2025, 8, 25), LocalDate.of(2025, 12, 25), LocalDate.of(2025, 12, 26),
+            LocalDate.of(2026, 1, 1), LocalDate.of(2026, 4, 3), LocalDate.of(2026, 4, 6), LocalDate.of(2026, 5, 4),
+            LocalDate.of(2026, 5, 25), LocalDate.of(2026, 8, 31), LocalDate.of(2026, 12, 25), LocalDate.of(2026, 12, 28),
+            LocalDate.of(2027, 1, 1), LocalDate.of(2027, 3, 26), LocalDate.of(2027, 3, 29), LocalDate.of(2027, 5, 3),
+            LocalDate.of(2027, 5, 31), LocalDate.of(2027, 8, 30), LocalDate.of(2027, 12, 27), LocalDate.of(2027, 12, 28));
+
+    /** Share of a working day's in-person activity on a Saturday: extended-access clinics only. */
+    static final double SATURDAY = 0.04;
+    /** Sundays and bank holidays: almost nothing. */
+    static final double CLOSED = 0.01;
+    /** Online requests keep arriving when the practice is closed, at about a third of the weekday rate. */
+    static final double ONLINE_WHEN_CLOSED = 0.3;
+
+    private WorkingCalendar() {
+    }
+
+    public static boolean isWorkingDay(LocalDate day) {
+        DayOfWeek dow = day.getDayOfWeek();
+        return dow != DayOfWeek.SATURDAY && dow != DayOfWeek.SUNDAY && !BANK_HOLIDAYS.contains(day);
+    }
+
+    /** Multiplier of the working-day rate of contacts, sessions, diversions, A&G and referrals. */
+    static double activityFactor(LocalDate day) {
+        if (isWorkingDay(day)) {
+            return 1.0;
+        }
+        return day.getDayOfWeek() == DayOfWeek.SATURDAY && !BANK_HOLIDAYS.contains(day) ? SATURDAY : CLOSED;
+    }
+
+    /** Multiplier of the working-day rate of online requests. */
+    static double onlineFactor(LocalDate day) {
+        return isWorkingDay(day) ? 1.0 : ONLINE_WHEN_CLOSED;
+    }
+}

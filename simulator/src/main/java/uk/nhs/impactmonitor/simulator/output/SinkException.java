@@ -1,0 +1,13 @@
+package uk.nhs.impactmonitor.simulator.output;
+
+/** Simulated events could not be delivered. */
+public class SinkException extends RuntimeException {
+
+    public SinkException(String message) {
+        super(message);
+    }
+
+    public SinkException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
