@@ -9,6 +9,7 @@ import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
 import uk.nhs.impactmonitor.domain.topic.Topic;
 
 /**
@@ -34,7 +35,7 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler 
 
     @Override
     public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
-        String reason = exception.getMessage() == null ? exception.getClass().getSimpleName() : exception.getMessage();
+        String reason = reasonOf(exception);
         log.warn("Unreadable record {}-{}@{} dead-lettered: {}", record.topic(), record.partition(), record.offset(), reason);
         RecordHeaders headers = new RecordHeaders(record.headers().toArray());
         DeadLetterHeaders.add(headers, reason, exception.getClass().getName(), record.topic(), record.partition(), record.offset());
@@ -42,5 +43,28 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler 
                 record.key(), record.value(), headers);
         deadLetters.deadLettered(record.topic(), reason);
         return Response.resume(List.of(deadLetter));
+    }
+
+    /** The exception's message, naming the JSON field at fault when the parser knows it. */
+    static String reasonOf(Exception exception) {
+        String reason = exception.getMessage() == null ? exception.getClass().getSimpleName() : exception.getMessage();
+        Throwable cause = exception;
+        while (cause != null && !(cause instanceof JacksonException)) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
+            StringBuilder field = new StringBuilder();
+            for (JacksonException.Reference ref : jackson.getPath()) {
+                if (ref.getPropertyName() != null) {
+                    field.append(field.isEmpty() ? "" : ".").append(ref.getPropertyName());
+                } else if (ref.getIndex() >= 0) {
+                    field.append('[').append(ref.getIndex()).append(']');
+                }
+            }
+            if (!field.isEmpty()) {
+                reason = field + ": " + reason;
+            }
+        }
+        return reason;
     }
 }
