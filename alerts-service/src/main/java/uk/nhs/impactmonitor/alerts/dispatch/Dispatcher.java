@@ -57,6 +57,7 @@ public class Dispatcher {
     private final ExecutorService deliveries;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final Map<String, Instant> notBefore = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong ticks = new java.util.concurrent.atomic.AtomicLong();
 
     public Dispatcher(AlertEngine engine, SubscriptionStore subscriptions, SilenceStore silences, NotificationLog notificationLog,
                       Deliverer deliverer, AlertsProperties properties, PracticeDirectory directory, RuleBook rules, Clock clock,
@@ -81,6 +82,19 @@ public class Dispatcher {
         if (!engine.isReady()) {
             return;
         }
+        try {
+            plan();
+        } finally {
+            ticks.incrementAndGet();
+        }
+    }
+
+    /** Completed ticks: lets a caller know the dispatcher has looked at the state since a given moment. */
+    public long ticks() {
+        return ticks.get();
+    }
+
+    private void plan() {
         engine.refreshSilences();
         Instant now = clock.instant();
         List<Alert> alerts = engine.alerts().stream()

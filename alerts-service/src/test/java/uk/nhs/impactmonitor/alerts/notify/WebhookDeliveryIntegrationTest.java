@@ -1,0 +1,250 @@
+package uk.nhs.impactmonitor.alerts.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+import uk.nhs.impactmonitor.alerts.lifecycle.AlertIds;
+import uk.nhs.impactmonitor.alerts.support.AlertsServiceIntegrationSupport;
+import uk.nhs.impactmonitor.alerts.support.Indicators;
+import uk.nhs.impactmonitor.alerts.support.WebhookReceiver;
+import uk.nhs.impactmonitor.domain.action.CollectiveAction;
+
+/**
+ * Signed Alertmanager v4 webhooks on a real broker: the walking skeleton (an ICB crosses the participation
+ * rule, its region's webhook hears it), retries, repeat until acknowledged, escalation, silences.
+ */
+class WebhookDeliveryIntegrationTest extends AlertsServiceIntegrationSupport {
+
+    private static final LocalDate DAY = LocalDate.of(2024, 8, 1);
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Test
+    void shouldDeliverSignedV4AlertToRegionWhenOneOfItsIcbsCrossesParticipationRule() throws Exception {
+        // given: London's team subscribes; QKK is one of its ICBs
+        String secret = "london-webhook-secret";
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            String subscriptionId = subscribe(REGION_Y56, "Y56", receiver.url(), secret, false);
+
+            // when: 55% of QKK's practices stop Advice & Guidance (rule: >= 0.5 is a WARNING)
+            indicators.send(Indicators.participation("QKK", DAY, CollectiveAction.STOP_ADVICE_AND_GUIDANCE, 0.55));
+
+            // then
+            WebhookReceiver.Request request = receiver.await(1).get(0);
+            assertThat(request.signature()).isEqualTo("sha256=" + hmacSha256Hex(secret, request.body()));
+            assertThat(request.contentType()).startsWith("application/json");
+            JsonNode message = request.json();
+            assertThat(message.get("version").asString()).isEqualTo("4");
+            assertThat(message.get("status").asString()).isEqualTo("firing");
+            assertThat(message.get("receiver").asString()).isEqualTo(subscriptionId + "/webhook");
+            assertThat(message.get("groupKey").asString()).contains(subscriptionId);
+            assertThat(message.get("truncatedAlerts").asInt()).isZero();
+            assertThat(message.get("groupLabels").get("area").asString()).isEqualTo("Y56");
+            assertThat(message.get("externalURL").asString()).isEqualTo("http://localhost:8083");
+            assertThat(message.get("commonLabels").get("alertname").asString()).isEqualTo("icb_participation");
+            assertThat(message.has("commonAnnotations")).isTrue();
+            assertThat(message.get("alerts")).hasSize(1);
+            JsonNode alert = message.get("alerts").get(0);
+            String alertId = AlertIds.of("icb_participation", "QKK", CollectiveAction.STOP_ADVICE_AND_GUIDANCE, null);
+            assertThat(alert.get("status").asString()).isEqualTo("firing");
+            assertThat(alert.get("fingerprint").asString()).isEqualTo(alertId);
+            JsonNode labels = alert.get("labels");
+            assertThat(labels.get("alertname").asString()).isEqualTo("icb_participation");
+            assertThat(labels.get("area").asString()).isEqualTo("QKK");
+            assertThat(labels.get("indicator").asString()).isEqualTo("participation_rate");
+            assertThat(labels.get("action").asString()).isEqualTo("STOP_ADVICE_AND_GUIDANCE");
+            assertThat(labels.get("severity").asString()).isEqualTo("warning");
+            assertThat(labels.has("metric")).isFalse();
+            assertThat(alert.get("annotations").get("value").asString()).isEqualTo("0.55");
+            assertThat(alert.get("annotations").get("threshold").asString()).isEqualTo("0.5");
+            assertThat(alert.get("annotations").get("day").asString()).isEqualTo("2024-08-01");
+            assertThat(alert.get("endsAt").asString()).isEqualTo("0001-01-01T00:00:00Z");
+            assertThat(alert.get("startsAt").asString()).isNotBlank();
+            assertThat(alert.get("generatorURL").asString()).isEqualTo("http://localhost:8083/api/v1/alerts?area=QKK");
+
+            JsonNode shown = api.get("/api/v1/alerts?area=QKK&state=FIRING", REGION_Y56).json().get(0);
+            assertThat(shown.get("alertId").asString()).isEqualTo(alertId);
+            assertThat(shown.get("severity").asString()).isEqualTo("WARNING");
+            assertThat(shown.get("value").asDouble()).isEqualTo(0.55);
+            assertThat(shown.get("threshold").asDouble()).isEqualTo(0.5);
+            assertThat(shown.get("day").asString()).isEqualTo("2024-08-01");
+            assertThat(shown.get("startsAt").asString()).isEqualTo(alert.get("startsAt").asString());
+        }
+    }
+
+    @Test
+    void shouldDeliverOnceReceiverRecoversWhenItFailsTwiceFirst() throws Exception {
+        // given: a receiver that answers 503 twice, then 200
+        String region = regions().get(1);
+        String icb = firstIcbOf(region);
+        double retryableBefore = counter("alerts.delivery.attempts", "retryable");
+        try (WebhookReceiver receiver = new WebhookReceiver(503, 503)) {
+            String secret = "retry-secret-123";
+            subscribe(ADMIN, region, receiver.url(), secret, false);
+
+            // when
+            indicators.send(Indicators.participation(icb, DAY, CollectiveAction.CAP_DAILY_CONTACTS, 0.6));
+
+            // then: the third attempt carries the same signed message and is the one that lands
+            List<WebhookReceiver.Request> requests = receiver.await(3);
+            assertThat(requests.get(0).body()).isEqualTo(requests.get(2).body());
+            assertThat(requests.get(1).body()).isEqualTo(requests.get(2).body());
+            assertThat(requests.get(2).signature()).isEqualTo("sha256=" + hmacSha256Hex(secret, requests.get(2).body()));
+            assertThat(requests.get(2).json().get("alerts").get(0).get("labels").get("area").asString()).isEqualTo(icb);
+            assertThat(counter("alerts.delivery.attempts", "retryable") - retryableBefore).isEqualTo(2.0);
+            // delivered, so recorded: the next tick does not send it again
+            awaitTicks(3);
+            assertThat(receiver.requests()).hasSize(3);
+        }
+    }
+
+    @Test
+    void shouldRepeatUnacknowledgedAlertOnceAndStopAfterAcknowledgement() throws Exception {
+        // given
+        String region = regions().get(2);
+        String icb = firstIcbOf(region);
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            subscribe(ADMIN, region, receiver.url(), "repeat-secret-123", false);
+            indicators.send(Indicators.participation(icb, DAY, CollectiveAction.DEFER_PILOTS, 0.7));
+            JsonNode first = receiver.await(1).get(0).json().get("alerts").get(0);
+            String alertId = first.get("fingerprint").asString();
+
+            // when: a repeat interval (1h) passes unacknowledged
+            clock.advance(Duration.ofHours(1));
+
+            // then: one repeat of the same episode
+            JsonNode repeat = receiver.await(2).get(1).json().get("alerts").get(0);
+            assertThat(repeat.get("fingerprint").asString()).isEqualTo(alertId);
+            assertThat(repeat.get("startsAt").asString()).isEqualTo(first.get("startsAt").asString());
+
+            // when: acknowledged, and another interval passes, and a second alert of the area fires
+            AlertsApiResponse ack = AlertsApiResponse.of(api.post("/api/v1/alerts/" + alertId + "/ack", ADMIN,
+                    Map.of("by", "on-call " + region, "comment", "talking to the LMC")));
+            assertThat(ack.status()).isEqualTo(200);
+            assertThat(ack.json().get("acknowledgedBy").asString()).isEqualTo("on-call " + region);
+            int seen = receiver.requests().size();
+            clock.advance(Duration.ofHours(1));
+            indicators.send(Indicators.participation(icb, DAY, CollectiveAction.END_VOLUNTARY_SERVICES, 0.65));
+
+            // then: the message that carries the new alert would also carry a due repeat; it does not
+            List<WebhookReceiver.Request> after = receiver.await(seen + 1, r -> true);
+            List<String> fingerprints = new ArrayList<>();
+            receiver.await(1, r -> r.json().get("alerts").findValues("fingerprint").stream()
+                    .anyMatch(f -> !f.asString().equals(alertId)));
+            for (WebhookReceiver.Request r : receiver.requests().subList(seen, receiver.requests().size())) {
+                r.json().get("alerts").forEach(a -> fingerprints.add(a.get("fingerprint").asString()));
+            }
+            assertThat(after).isNotEmpty();
+            assertThat(fingerprints).doesNotContain(alertId).hasSize(1);
+        }
+    }
+
+    @Test
+    void shouldEscalateCriticalAlertToEscalationContactsOnlyWhenUnacknowledgedForEscalateAfter() throws Exception {
+        // given: a normal and an escalation subscription on the same region
+        String region = regions().get(3);
+        String icb = firstIcbOf(region);
+        try (WebhookReceiver team = new WebhookReceiver(); WebhookReceiver escalation = new WebhookReceiver()) {
+            subscribe(ADMIN, region, team.url(), "team-secret-123", false);
+            subscribe(ADMIN, region, escalation.url(), "escalation-secret", true);
+
+            // when: every practice of the ICB takes the action: CRITICAL (the reasonable worst case, 1.0)
+            indicators.send(Indicators.participation(icb, DAY, CollectiveAction.STOP_RATIONING_REFERRALS, 1.0));
+
+            // then: the team hears it at once; the escalation contacts do not yet
+            JsonNode alert = team.await(1).get(0).json().get("alerts").get(0);
+            assertThat(alert.get("labels").get("severity").asString()).isEqualTo("critical");
+            awaitTicks(3);
+            assertThat(escalation.requests()).isEmpty();
+
+            // when: 30 minutes pass unacknowledged
+            clock.advance(Duration.ofMinutes(30));
+
+            // then
+            JsonNode escalated = escalation.await(1).get(0).json().get("alerts").get(0);
+            assertThat(escalated.get("fingerprint").asString()).isEqualTo(alert.get("fingerprint").asString());
+            assertThat(escalated.get("annotations").get("escalation").asString()).startsWith("CRITICAL and unacknowledged since");
+        }
+    }
+
+    @Test
+    void shouldMuteSilencedAlertAndTellSubscribersWhenSilenceIsMadeAndWhenItEnds() throws Exception {
+        // given: a region's team silences one of its ICBs for an hour
+        String region = regions().get(4);
+        String icb = firstIcbOf(region);
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            subscribe(ADMIN, region, receiver.url(), "silence-secret-1", false);
+            AlertsApiResponse created = AlertsApiResponse.of(api.post("/api/v1/silences", ADMIN, Map.of(
+                    "matchers", Map.of("area", icb), "until", clock.instant().plus(Duration.ofHours(1)).toString(),
+                    "by", "duty manager", "comment", "known: LMC ballot day")));
+            assertThat(created.status()).isEqualTo(201);
+            String silenceId = created.json().get("silenceId").asString();
+            JsonNode made = receiver.await(1).get(0).json().get("alerts").get(0);
+            assertThat(made.get("labels").get("alertname").asString()).isEqualTo("SilenceCreated");
+            assertThat(made.get("labels").get("silenceId").asString()).isEqualTo(silenceId);
+            assertThat(made.get("annotations").get("silencedBy").asString()).isEqualTo("duty manager");
+            assertThat(made.get("annotations").get("comment").asString()).isEqualTo("known: LMC ballot day");
+
+            // when: the ICB crosses the rule while silenced
+            indicators.send(Indicators.participation(icb, DAY, CollectiveAction.FREEZE_NEW_DATA_SHARING, 0.8));
+            JsonNode shown = awaitAlert(a -> a.get("area").asString().equals(icb) && a.get("state").asString().equals("FIRING"));
+            awaitTicks(3);
+
+            // then: muted
+            assertThat(shown.get("silencedUntil")).isNotNull();
+            assertThat(receiver.requests()).hasSize(1);
+
+            // when: the silence ends
+            clock.advance(Duration.ofHours(2));
+
+            // then: the end is announced and the alert, still firing, is heard: not before the end
+            String alertId = shown.get("alertId").asString();
+            receiver.await(1, r -> r.json().get("alerts").findValues("fingerprint").stream().anyMatch(f -> f.asString().equals(alertId)));
+            receiver.await(1, r -> r.json().get("alerts").findValues("alertname").stream().anyMatch(n -> n.asString().equals("SilenceEnded")));
+            List<WebhookReceiver.Request> requests = receiver.requests();
+            List<String> names = new ArrayList<>();
+            int firstAlert = -1;
+            int ended = -1;
+            for (int i = 1; i < requests.size(); i++) {
+                for (JsonNode a : requests.get(i).json().get("alerts")) {
+                    String name = a.get("labels").get("alertname").asString();
+                    names.add(name);
+                    firstAlert = firstAlert < 0 && name.equals("icb_participation") ? i : firstAlert;
+                    ended = ended < 0 && name.equals("SilenceEnded") ? i : ended;
+                }
+            }
+            assertThat(names).containsExactlyInAnyOrder("SilenceEnded", "icb_participation");
+            assertThat(firstAlert).isGreaterThanOrEqualTo(ended);
+        }
+    }
+
+    private double counter(String name, String outcome) {
+        var counter = meters.find(name).tag("channel", "webhook").tag("outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    static String hmacSha256Hex(String secret, byte[] body) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return HexFormat.of().formatHex(mac.doFinal(body));
+    }
+
+    record AlertsApiResponse(int status, JsonNode json) {
+        static AlertsApiResponse of(uk.nhs.impactmonitor.alerts.support.AlertsApi.Response response) {
+            return new AlertsApiResponse(response.status(), response.json());
+        }
+    }
+}
