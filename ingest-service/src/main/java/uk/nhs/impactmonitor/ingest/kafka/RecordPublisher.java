@@ -50,9 +50,17 @@ public final class RecordPublisher {
                 if (caller != null) {
                     headers.add(CALLER_HEADER, caller.getBytes(StandardCharsets.UTF_8));
                 }
-                pending.add(producer.send(new ProducerRecord<>(topic.name(), null,
+                if (System.nanoTime() - deadline > 0) {
+                    throw new TimeoutException();
+                }
+                Future<RecordMetadata> sent = producer.send(new ProducerRecord<>(topic.name(), null,
                         topic.keySerde().serializer().serialize(topic.name(), record.key()),
-                        topic.valueSerde().serializer().serialize(topic.name(), record.value()), headers)));
+                        topic.valueSerde().serializer().serialize(topic.name(), record.value()), headers));
+                if (sent.isDone()) {
+                    // a send that failed at once (e.g. no metadata within max.block.ms) fails the rest too: stop waiting per record
+                    sent.get();
+                }
+                pending.add(sent);
             }
             List<RecordMetadata> acknowledged = new ArrayList<>(pending.size());
             for (Future<RecordMetadata> future : pending) {

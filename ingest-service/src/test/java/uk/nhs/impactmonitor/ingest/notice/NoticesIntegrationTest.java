@@ -7,11 +7,8 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 import tools.jackson.databind.JsonNode;
 import uk.nhs.impactmonitor.domain.action.CollectiveAction;
 import uk.nhs.impactmonitor.domain.notice.NoticeEvent;
@@ -19,17 +16,12 @@ import uk.nhs.impactmonitor.domain.notice.NoticeEventType;
 import uk.nhs.impactmonitor.domain.topic.Topics;
 import uk.nhs.impactmonitor.ingest.FixedClockConfiguration;
 import uk.nhs.impactmonitor.ingest.IngestHttp;
+import uk.nhs.impactmonitor.ingest.IngestKafkaTest;
 import uk.nhs.impactmonitor.ingest.TopicReader;
 import uk.nhs.impactmonitor.ingest.kafka.RecordPublisher;
 
 /** Notices end to end on a real KRaft broker: every change is one event on practice-notices, keyed by practice. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.config.name=ingest-service",
-        "monitor.security.dev-credentials=true",
-        "monitor.ingest.publish-directory=false"})
-@EmbeddedKafka(partitions = 2, topics = {"practice-notices", "practice-activity", "practice-directory"},
-        bootstrapServersProperty = "spring.kafka.bootstrap-servers")
-@Import(FixedClockConfiguration.class)
+@IngestKafkaTest
 class NoticesIntegrationTest {
 
     @LocalServerPort
