@@ -225,7 +225,7 @@ public final class ActivityGenerator {
                 capped = (int) Math.min(sessions, Math.round(cappedShare * sessions));
                 int turnedAway = (int) Math.min(demand, Math.round(turnedAwayPerSession * sessions));
                 contacts = demand - turnedAway;
-                diversions += Math.min(turnedAway, Draws.poisson(diversionDraws, turnedAway * cap.divertedShare()));
+                diversions += Draws.binomial(diversionDraws, turnedAway, cap.divertedShare());
             }
         }
         int ag = Draws.poisson(Draws.random(seed, code, epochDay, Purpose.AG_REQUESTS),

@@ -75,6 +75,26 @@ final class Draws {
         return (int) Math.max(0, Math.round(mean + Math.sqrt(mean) * random.nextGaussian()));
     }
 
+    /** How many of {@code trials} succeed with probability {@code p} each: exact for small counts, normal above. */
+    static int binomial(SplittableRandom random, int trials, double p) {
+        if (trials <= 0 || p <= 0) {
+            return 0;
+        }
+        if (p >= 1) {
+            return trials;
+        }
+        if (trials <= 500) {
+            int successes = 0;
+            for (int i = 0; i < trials; i++) {
+                successes += random.nextDouble() < p ? 1 : 0;
+            }
+            return successes;
+        }
+        double mean = trials * p;
+        long draw = Math.round(mean + Math.sqrt(mean * (1 - p)) * random.nextGaussian());
+        return (int) Math.max(0, Math.min(trials, draw));
+    }
+
     /** A log-normal factor with mean 1, for persistent differences between practices or days. */
     static double factor(SplittableRandom random, double sigma) {
         return Math.exp(sigma * random.nextGaussian() - sigma * sigma / 2);

@@ -5,8 +5,8 @@ import java.time.LocalDate;
 import java.util.Set;
 
 /**
- * When practices are open. Core hours are weekdays; weekends and England's bank holidays are close to
- * closed (some extended-access Saturday clinics), while online requests still come in, at a lower rate,
+ * When practices are open. Core hours are weekdays; weekends and England's bank holidays are closed
+ * (apart from some extended-access Saturday clinics), while online requests still come in, at a lower rate,
  * for the next working day.
  */
 public final class WorkingCalendar {
@@ -24,8 +24,8 @@ public final class WorkingCalendar {
 
     /** Share of a working day's in-person activity on a Saturday: extended-access clinics only. */
     static final double SATURDAY = 0.04;
-    /** Sundays and bank holidays: almost nothing. */
-    static final double CLOSED = 0.01;
+    /** Sundays and bank holidays: closed (out-of-hours care is not the practice's). */
+    static final double CLOSED = 0.0;
     /** Online requests keep arriving when the practice is closed, at about a third of the weekday rate. */
     static final double ONLINE_WHEN_CLOSED = 0.3;
 

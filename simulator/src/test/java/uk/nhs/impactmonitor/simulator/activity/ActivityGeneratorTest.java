@@ -1,0 +1,396 @@
+package uk.nhs.impactmonitor.simulator.activity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import uk.nhs.impactmonitor.domain.action.CollectiveAction;
+import uk.nhs.impactmonitor.domain.activity.DailyReport;
+import uk.nhs.impactmonitor.domain.activity.Metric;
+import uk.nhs.impactmonitor.domain.directory.Practice;
+import uk.nhs.impactmonitor.domain.directory.PracticeDirectory;
+import uk.nhs.impactmonitor.domain.notice.NoticeEvent;
+import uk.nhs.impactmonitor.domain.notice.NoticeEventType;
+import uk.nhs.impactmonitor.simulator.TestDirectories;
+import uk.nhs.impactmonitor.simulator.output.SimulatedEvent;
+import uk.nhs.impactmonitor.simulator.scenario.Scenario;
+import uk.nhs.impactmonitor.simulator.scenario.ScenarioLoader;
+
+class ActivityGeneratorTest {
+
+    private static final Scenario EXPECTED = ScenarioLoader.shipped("expected");
+    private static final Scenario WORST = ScenarioLoader.shipped("reasonable-worst-case");
+    /** Registered patients in England, the denominator of the published national rates. */
+    private static final double ENGLAND_PATIENTS = 63_000_000;
+    /** Working days in a month, to turn monthly national volumes into daily ones. */
+    private static final double WORKING_DAYS_A_MONTH = 21;
+
+    @Test
+    void shouldProduceIdenticalEventsWhenSeedIsTheSame() {
+        // given
+        PracticeDirectory directory = TestDirectories.first(200);
+        LocalDate from = EXPECTED.baselineStart();
+        LocalDate to = from.plusDays(59);
+
+        // when
+        List<SimulatedEvent> first = new ActivityGenerator(EXPECTED, directory).events(from, to);
+        List<SimulatedEvent> second = new ActivityGenerator(EXPECTED, TestDirectories.first(200)).events(from, to);
+
+        // then
+        assertThat(first).hasSizeGreaterThan(200 * 50);
+        assertThat(first.stream().anyMatch(e -> e instanceof SimulatedEvent.Notice)).isTrue();
+        assertThat(second).isEqualTo(first);
+    }
+
+    @Test
+    void shouldProduceDifferentEventsWhenSeedDiffers() {
+        // given
+        PracticeDirectory directory = TestDirectories.first(200);
+        LocalDate from = EXPECTED.baselineStart();
+        LocalDate to = from.plusDays(59);
+
+        // when
+        List<SimulatedEvent> original = new ActivityGenerator(EXPECTED, directory).events(from, to);
+        List<SimulatedEvent> reseeded = new ActivityGenerator(EXPECTED.withSeed(EXPECTED.seed() + 1), directory).events(from, to);
+
+        // then
+        assertThat(reseeded).isNotEqualTo(original);
+        Map<String, DailyReport> before = finalReports(original);
+        Map<String, DailyReport> after = finalReports(reseeded);
+        long same = before.keySet().stream().filter(key -> before.get(key).equals(after.get(key))).count();
+        assertThat(same).as("practice-days with identical reports under another seed").isLessThan(before.size() / 10);
+    }
+
+    @Test
+    void shouldEqualOneShotGenerationWhenDaysAreGeneratedLiveOneAtATime() {
+        // given
+        PracticeDirectory directory = TestDirectories.first(200);
+        LocalDate from = EXPECTED.baselineStart();
+        LocalDate to = EXPECTED.startDate().plusDays(20);
+        List<SimulatedEvent> oneShot = new ActivityGenerator(EXPECTED, directory).events(from, to);
+
+        // when: a backfill up to the start date, then live days, on a generator that first served a later day
+        ActivityGenerator live = new ActivityGenerator(EXPECTED, directory);
+        live.eventsArrivingOn(to.plusDays(30));
+        List<SimulatedEvent> continued = new ArrayList<>(live.events(from, EXPECTED.startDate()));
+        for (LocalDate day = EXPECTED.startDate().plusDays(1); !day.isAfter(to); day = day.plusDays(1)) {
+            continued.addAll(live.eventsArrivingOn(day));
+        }
+
+        // then
+        assertThat(continued).isEqualTo(oneShot);
+    }
+
+    @Test
+    void shouldGiveEachPracticeTheSameNumbersWhenTheDirectoryIsInAnotherOrder() {
+        // given
+        List<Practice> practices = new ArrayList<>(TestDirectories.first(100).practices());
+        List<Practice> reversed = new ArrayList<>(practices);
+        Collections.reverse(reversed);
+        LocalDate from = EXPECTED.startDate();
+        LocalDate to = from.plusDays(13);
+
+        // when
+        List<SimulatedEvent> forwards = new ActivityGenerator(EXPECTED, TestDirectories.of(practices)).events(from, to);
+        List<SimulatedEvent> backwards = new ActivityGenerator(EXPECTED, TestDirectories.of(reversed)).events(from, to);
+
+        // then: the same events, only listed in the other order
+        assertThat(new HashSet<>(backwards)).isEqualTo(new HashSet<>(forwards));
+    }
+
+    @Test
+    void shouldSendOnlyValidReportsAndNoticesWhenTheScenarioIsTheWorstCase() {
+        // given
+        ActivityGenerator generator = new ActivityGenerator(WORST, TestDirectories.first(300));
+
+        // when
+        List<SimulatedEvent> events = generator.events(WORST.baselineStart(), WORST.endDate());
+
+        // then
+        List<String> problems = new ArrayList<>();
+        for (SimulatedEvent event : events) {
+            if (event instanceof SimulatedEvent.Report report) {
+                report.report().problems().forEach(problem -> problems.add(report.report().key() + " " + problem));
+                assertThat(report.arrivalDay()).isAfterOrEqualTo(report.report().day());
+            } else {
+                NoticeEvent notice = ((SimulatedEvent.Notice) event).event();
+                notice.problems().forEach(problem -> problems.add(notice.noticeId() + " " + problem));
+            }
+        }
+        assertThat(problems).isEmpty();
+        assertThat(events.stream().filter(e -> e instanceof SimulatedEvent.Report r && r.report().cappedSessions() > 0))
+                .as("capped reports").isNotEmpty();
+    }
+
+    @Test
+    void shouldLandNearPublishedNationalVolumesWhenPracticesWorkAnOrdinaryDay() {
+        // given: a Wednesday of the baseline weeks, every practice of the national directory
+        ActivityGenerator generator = new ActivityGenerator(EXPECTED, TestDirectories.NATIONAL);
+        LocalDate wednesday = LocalDate.of(2024, 7, 10);
+        assertThat(wednesday.getDayOfWeek()).isEqualTo(DayOfWeek.WEDNESDAY);
+        double patients = TestDirectories.NATIONAL.registeredPatients("ENG");
+
+        // when
+        Map<Metric, Long> totals = totals(generator, wednesday);
+
+        // then: England's published volumes, scaled to the directory's patients
+        double contacts = 1_400_000 / ENGLAND_PATIENTS * patients;                        // ~1.4M appointments a working day
+        double agRequests = 200_000 / WORKING_DAYS_A_MONTH / ENGLAND_PATIENTS * patients;  // ~200,000 A&G requests a month
+        double referrals = 1_600_000 / WORKING_DAYS_A_MONTH / ENGLAND_PATIENTS * patients; // ~1.6M e-RS referrals a month
+        assertThat((double) totals.get(Metric.PATIENT_CONTACTS)).isCloseTo(contacts, within(0.15 * contacts));
+        assertThat((double) totals.get(Metric.AG_REQUESTS)).isCloseTo(agRequests, within(0.15 * agRequests));
+        assertThat((double) totals.get(Metric.REFERRALS)).isCloseTo(referrals, within(0.15 * referrals));
+        // 25 to 30 contacts per clinician session, and nobody at the cap before the action
+        double perSession = (double) totals.get(Metric.PATIENT_CONTACTS) / totals.get(Metric.CLINICIAN_SESSIONS);
+        assertThat(perSession).isBetween(25.0, 30.0);
+        assertThat(totals.get(Metric.CAPPED_SESSIONS)).isZero();
+        // diversions small: under 2% of contacts
+        assertThat((double) totals.get(Metric.URGENT_CARE_DIVERSIONS)).isLessThan(0.02 * contacts);
+    }
+
+    @Test
+    void shouldCloseAtWeekendsWhenOnlineRequestsStillArrive() {
+        // given
+        ActivityGenerator generator = new ActivityGenerator(EXPECTED, TestDirectories.NATIONAL);
+        LocalDate wednesday = LocalDate.of(2024, 7, 10);
+
+        // when
+        Map<Metric, Long> weekday = totals(generator, wednesday);
+        Map<Metric, Long> saturday = totals(generator, wednesday.plusDays(3));
+        Map<Metric, Long> sunday = totals(generator, wednesday.plusDays(4));
+        Map<Metric, Long> bankHoliday = totals(generator, LocalDate.of(2024, 8, 26));
+
+        // then
+        assertThat(sunday.get(Metric.PATIENT_CONTACTS)).isZero();
+        assertThat(sunday.get(Metric.CLINICIAN_SESSIONS)).isZero();
+        assertThat(bankHoliday.get(Metric.PATIENT_CONTACTS)).isZero();
+        assertThat(saturday.get(Metric.PATIENT_CONTACTS)).isLessThan(weekday.get(Metric.PATIENT_CONTACTS) / 10);
+        assertThat(sunday.get(Metric.ONLINE_REQUESTS)).isBetween(weekday.get(Metric.ONLINE_REQUESTS) / 5,
+                weekday.get(Metric.ONLINE_REQUESTS) / 2);
+    }
+
+    @Test
+    void shouldGrowParticipationAlongTheUptakeCurveWhenRegionsVary() {
+        // given
+        ActivityGenerator generator = new ActivityGenerator(EXPECTED, TestDirectories.NATIONAL);
+        int practices = generator.practices().size();
+
+        // when: practices that have joined (declared, whatever became of the notice later) by each day
+        long[] joined = new long[EXPECTED.actionDays()];
+        Map<String, long[]> capByRegion = new HashMap<>();
+        for (Practice practice : generator.practices()) {
+            for (Participation participation : generator.participation(practice.code())) {
+                int day = (int) (participation.effectiveFrom().toEpochDay() - EXPECTED.startDate().toEpochDay());
+                if (participation.action() == CollectiveAction.STOP_ADVICE_AND_GUIDANCE) {
+                    joined[day]++;
+                }
+                if (participation.action() == CollectiveAction.CAP_DAILY_CONTACTS) {
+                    capByRegion.computeIfAbsent(practice.regionCode(), r -> new long[1])[0]++;
+                }
+            }
+        }
+        for (int day = 1; day < joined.length; day++) {
+            joined[day] += joined[day - 1];
+        }
+
+        // then: 25% on day 0, 46% by day 6, 70% by day 119 (the curve of expected.yml)
+        assertThat((double) joined[0] / practices).isCloseTo(0.25, within(0.025));
+        assertThat((double) joined[6] / practices).isCloseTo(0.46, within(0.025));
+        assertThat((double) joined[119] / practices).isCloseTo(0.70, within(0.025));
+        // London caps at 0.41 x 1.15 = 0.4715, the Midlands at 0.41 x 0.9 = 0.369
+        long london = TestDirectories.NATIONAL.practicesIn("Y56").size();
+        long midlands = TestDirectories.NATIONAL.practicesIn("Y60").size();
+        assertThat((double) capByRegion.get("Y56")[0] / london).isCloseTo(0.4715, within(0.04));
+        assertThat((double) capByRegion.get("Y60")[0] / midlands).isCloseTo(0.369, within(0.04));
+    }
+
+    @Test
+    void shouldDeclareEveryParticipationOnceWhenNoticesAreLaterCorrectedOrWithdrawn() {
+        // given
+        ActivityGenerator generator = new ActivityGenerator(WORST, TestDirectories.first(500));
+
+        // when
+        // corrections that end an action arrive up to 56 days after the last join
+        List<NoticeEvent> notices = generator.events(WORST.baselineStart(), WORST.endDate().plusDays(60)).stream()
+                .filter(e -> e instanceof SimulatedEvent.Notice).map(e -> ((SimulatedEvent.Notice) e).event()).toList();
+
+        // then
+        Map<String, List<NoticeEvent>> byId = notices.stream().collect(Collectors.groupingBy(NoticeEvent::noticeId,
+                LinkedHashMap::new, Collectors.toList()));
+        int participations = 0;
+        for (Practice practice : generator.practices()) {
+            for (Participation participation : generator.participation(practice.code())) {
+                participations++;
+                List<NoticeEvent> history = byId.get(participation.noticeId());
+                assertThat(history).isNotNull();
+                NoticeEvent declared = history.get(0);
+                assertThat(declared.type()).isEqualTo(NoticeEventType.DECLARED);
+                assertThat(declared.effectiveFrom()).isEqualTo(participation.effectiveFrom());
+                assertThat(declared.action()).isEqualTo(participation.action());
+                if (participation.withdrawn()) {
+                    assertThat(history).extracting(NoticeEvent::type).containsExactly(NoticeEventType.DECLARED, NoticeEventType.WITHDRAWN);
+                } else if (participation.effectiveTo() != null) {
+                    assertThat(history).extracting(NoticeEvent::type).containsExactly(NoticeEventType.DECLARED, NoticeEventType.CORRECTED);
+                    assertThat(history.get(1).effectiveTo()).isEqualTo(participation.effectiveTo());
+                } else {
+                    assertThat(history).hasSize(1);
+                }
+            }
+        }
+        assertThat(byId).hasSize(participations);
+    }
+
+    @Test
+    void shouldEndWithTheTrueCountsWhenReportsArriveLateOrCorrected() {
+        // given: the worst case reports 90% of practice-days, 10% late, 5% corrected
+        ActivityGenerator generator = new ActivityGenerator(WORST, TestDirectories.first(200));
+        LocalDate lastArrival = WORST.endDate().plusDays(WORST.reporting().maxLateDays() + ActivityGenerator.MAX_CORRECTION_DELAY);
+
+        // when
+        List<SimulatedEvent> events = generator.events(WORST.baselineStart(), lastArrival);
+
+        // then: the last report of each practice-day is its true activity
+        List<SimulatedEvent.Report> reports = events.stream().filter(e -> e instanceof SimulatedEvent.Report)
+                .map(e -> (SimulatedEvent.Report) e).toList();
+        Map<String, DailyReport> last = finalReports(events);
+        Map<String, Practice> practices = generator.practices().stream().collect(Collectors.toMap(Practice::code, p -> p));
+        for (DailyReport report : last.values()) {
+            if (report.day().isAfter(WORST.endDate())) {
+                continue; // its correction may still be on its way
+            }
+            assertThat(withoutReceivedAt(report)).isEqualTo(generator.activity(practices.get(report.practiceCode()), report.day()));
+        }
+        long practiceDays = 200L * ActivityGenerator.days(WORST.baselineStart(), WORST.endDate());
+        long reportedInScenario = last.values().stream().filter(r -> !r.day().isAfter(WORST.endDate())).count();
+        assertThat((double) reportedInScenario / practiceDays).isCloseTo(0.90, within(0.01));
+        List<SimulatedEvent.Report> firsts = reports.stream().filter(r -> !r.correction()).toList();
+        double late = (double) firsts.stream().filter(r -> r.arrivalDay().isAfter(r.report().day())).count() / firsts.size();
+        assertThat(late).isCloseTo(0.10, within(0.01));
+        double corrected = (double) reports.stream().filter(SimulatedEvent.Report::correction).count() / firsts.size();
+        assertThat(corrected).isCloseTo(0.05, within(0.01));
+        // a corrected day's first report undercounts: it was sent before the day's records were complete
+        Set<String> correctedKeys = reports.stream().filter(SimulatedEvent.Report::correction).map(r -> r.report().key())
+                .collect(Collectors.toSet());
+        long undercounted = firsts.stream().filter(r -> correctedKeys.contains(r.report().key()) && r.report().patientContacts() > 0)
+                .filter(r -> r.report().patientContacts() < last.get(r.report().key()).patientContacts()).count();
+        assertThat(undercounted).isPositive();
+    }
+
+    @Test
+    void shouldNearlyStopAdviceAndGuidanceWhenEveryPracticeStopsIt() {
+        // given: every practice stops A&G from the start, sending none, and refers 50% more
+        Scenario scenario = ScenarioLoader.parse("""
+                name: all-stop
+                seed: 7
+                actionDays: 14
+                reporting: {completeness: 1.0, lateRate: 0, correctionRate: 0}
+                notices: {correctedRate: 0, withdrawnRate: 0}
+                actions:
+                  STOP_ADVICE_AND_GUIDANCE:
+                    uptake: [{day: 0, share: 1.0}]
+                    effect:
+                      multipliers: {agRequests: 0, referrals: 1.5}
+                """, "test");
+        Scenario noAction = ScenarioLoader.parse("""
+                name: none
+                seed: 7
+                actionDays: 14
+                actions: {}
+                """, "test");
+        ActivityGenerator stopping = new ActivityGenerator(scenario, TestDirectories.NATIONAL);
+        ActivityGenerator ordinary = new ActivityGenerator(noAction, TestDirectories.NATIONAL);
+        LocalDate before = scenario.startDate().minusDays(1);   // Wednesday 31 July 2024
+        LocalDate during = scenario.startDate().plusDays(5);    // Tuesday 6 August 2024
+
+        // when
+        Map<Metric, Long> stoppedBefore = totals(stopping, before);
+        Map<Metric, Long> stoppedDuring = totals(stopping, during);
+        Map<Metric, Long> ordinaryDuring = totals(ordinary, during);
+
+        // then
+        assertThat(stoppedBefore).isEqualTo(totals(ordinary, before));
+        assertThat(stoppedBefore.get(Metric.AG_REQUESTS)).isPositive();
+        assertThat(stoppedDuring.get(Metric.AG_REQUESTS)).isZero();
+        assertThat((double) stoppedDuring.get(Metric.REFERRALS) / ordinaryDuring.get(Metric.REFERRALS)).isCloseTo(1.5, within(0.02));
+        assertThat(stoppedDuring.get(Metric.PATIENT_CONTACTS)).isEqualTo(ordinaryDuring.get(Metric.PATIENT_CONTACTS));
+    }
+
+    @Test
+    void shouldCapContactsAndDivertTheRestWhenAPracticeCapsAt25() {
+        // given: practice Z00001 (list 10,000) caps from the start; the same seed without the action is its
+        // counterfactual, so demand and sessions are the same draws
+        Scenario capping = ScenarioLoader.parse("""
+                name: cap
+                seed: 11
+                actionDays: 7
+                actions:
+                  CAP_DAILY_CONTACTS:
+                    uptake: [{day: 0, share: 1.0}]
+                    effect: {contactCap: 25, divertedShare: 1.0}
+                """, "test");
+        Scenario ordinary = ScenarioLoader.parse("name: none\nseed: 11\nactionDays: 7\nactions: {}\n", "test");
+        PracticeDirectory directory = TestDirectories.twoPractices();
+        Practice practice = directory.practice("Z00001").orElseThrow();
+        LocalDate monday = LocalDate.of(2024, 8, 5);
+
+        // when
+        DailyReport without = new ActivityGenerator(ordinary, directory).activity(practice, monday);
+        DailyReport with = new ActivityGenerator(capping, directory).activity(practice, monday);
+
+        // then: without the cap the practice sees 239 contacts in 8 sessions (29.875 a session). Session loads
+        // spread ±20% around it: a = 23.9, b = 35.85, b - a = 11.95. Sessions above 25: (35.85 - 25) / 11.95
+        // = 0.908 of 8 = 7.26 → 7 capped. Turned away per session: (35.85 - 25)² / (2 · 11.95) = 4.926, times 8
+        // = 39.4 → 39, so 239 - 39 = 200 contacts (25.0 a session), and all 39 diverted on top of the 3 ordinary.
+        assertThat(without.patientContacts()).isEqualTo(239);
+        assertThat(without.clinicianSessions()).isEqualTo(8);
+        assertThat(without.cappedSessions()).isZero();
+        assertThat(without.urgentCareDiversions()).isEqualTo(3);
+        assertThat(with.clinicianSessions()).isEqualTo(8);
+        assertThat(with.cappedSessions()).isEqualTo(7);
+        assertThat(with.patientContacts()).isEqualTo(200);
+        assertThat(with.urgentCareDiversions()).isEqualTo(3 + 39);
+        assertThat(with.agRequests()).isEqualTo(without.agRequests());
+        assertThat(with.referrals()).isEqualTo(without.referrals());
+    }
+
+    private static Map<Metric, Long> totals(ActivityGenerator generator, LocalDate day) {
+        Map<Metric, Long> totals = new LinkedHashMap<>();
+        for (Metric metric : Metric.values()) {
+            totals.put(metric, 0L);
+        }
+        for (Practice practice : generator.practices()) {
+            DailyReport report = generator.activity(practice, day);
+            for (Metric metric : Metric.values()) {
+                totals.merge(metric, (long) report.count(metric), Long::sum);
+            }
+        }
+        return totals;
+    }
+
+    /** The latest report of each practice-day, as a reader of the topic would keep it. */
+    private static Map<String, DailyReport> finalReports(List<SimulatedEvent> events) {
+        Map<String, DailyReport> last = new HashMap<>();
+        for (SimulatedEvent event : events) {
+            if (event instanceof SimulatedEvent.Report report) {
+                last.put(report.report().key(), report.report());
+            }
+        }
+        return last;
+    }
+
+    private static DailyReport withoutReceivedAt(DailyReport r) {
+        return new DailyReport(r.schemaVersion(), r.practiceCode(), r.day(), r.clinicianSessions(), r.patientContacts(),
+                r.cappedSessions(), r.urgentCareDiversions(), r.agRequests(), r.referrals(), r.onlineRequests(), null);
+    }
+}
