@@ -42,7 +42,7 @@ public record AlertsProperties(
         @Valid Delivery delivery,
         @Valid Email email,
         @Valid Alertmanager alertmanager,
-        @Valid List<Rule> rules) {
+        List<@Valid Rule> rules) {
 
     public AlertsProperties {
         groupWait = groupWait == null ? Duration.ofSeconds(30) : groupWait;

@@ -15,6 +15,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import tools.jackson.databind.JsonNode;
 import uk.nhs.impactmonitor.alerts.dispatch.Dispatcher;
@@ -46,6 +50,19 @@ public abstract class AlertsServiceIntegrationSupport {
     public static final String ADMIN = "dev-admin";
     public static final String REGION_Y56 = "dev-region-Y56";
     public static final String ICB_QKK = "dev-icb-QKK";
+
+    /** An in-process SMTP server on loopback for the e-mail subscriptions, shared like the context. */
+    protected static final GreenMail SMTP = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+
+    static {
+        SMTP.start();
+    }
+
+    @DynamicPropertySource
+    static void mail(DynamicPropertyRegistry registry) {
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", () -> SMTP.getSmtp().getPort());
+    }
 
     @TestConfiguration
     static class TestClock {
