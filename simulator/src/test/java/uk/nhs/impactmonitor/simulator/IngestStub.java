@@ -23,7 +23,7 @@ import uk.nhs.impactmonitor.domain.topic.Json;
  */
 public final class IngestStub implements AutoCloseable {
 
-    public record Request(String method, String path, String authorization, String contentType, String body) {
+    public record Request(String method, String path, String authorization, String contentType, String body, int status) {
         public JsonNode json() {
             return Json.MAPPER.readTree(body);
         }
@@ -59,35 +59,45 @@ public final class IngestStub implements AutoCloseable {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getPath();
+        int status = respond(exchange, method, path, body);
         requests.add(new Request(method, path, exchange.getRequestHeaders().getFirst("Authorization"),
-                exchange.getRequestHeaders().getFirst("Content-Type"), body));
+                exchange.getRequestHeaders().getFirst("Content-Type"), body, status));
+    }
+
+    /** Whether the request succeeded; only successful requests are recorded as received. */
+    public List<Request> successful() {
+        return requests.stream().filter(request -> request.status() / 100 == 2).toList();
+    }
+
+    private int respond(HttpExchange exchange, String method, String path, String body) throws IOException {
         if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-            answer(exchange, failureStatus, "{\"title\":\"unavailable\",\"status\":" + failureStatus + "}");
-            return;
+            return answer(exchange, failureStatus, "{\"title\":\"unavailable\",\"status\":" + failureStatus + "}");
         }
         if (method.equals("POST") && path.equals("/api/v1/notices")) {
             String id = Json.MAPPER.readTree(body).path("noticeId").asString();
             boolean known = !notices.add(id);
-            answer(exchange, known ? 200 : 202, "{\"noticeId\":\"" + id + "\",\"status\":\"ACCEPTED\"}");
-        } else if ((method.equals("PUT") || method.equals("DELETE")) && path.startsWith("/api/v1/notices/")) {
-            String id = path.substring("/api/v1/notices/".length());
-            answer(exchange, notices.contains(id) ? 202 : 404, notices.contains(id)
-                    ? "{\"noticeId\":\"" + id + "\"}" : "{\"title\":\"Not Found\",\"status\":404}");
-        } else if (method.equals("POST") && path.equals("/api/v1/activity/batch")) {
-            int size = Json.MAPPER.readTree(body).size();
-            answer(exchange, 202, "{\"accepted\":" + size + ",\"rejected\":[]}");
-        } else {
-            answer(exchange, 404, "{\"title\":\"Not Found\",\"status\":404}");
+            return answer(exchange, known ? 200 : 202, "{\"noticeId\":\"" + id + "\",\"status\":\"ACCEPTED\"}");
         }
+        if ((method.equals("PUT") || method.equals("DELETE")) && path.startsWith("/api/v1/notices/")) {
+            String id = path.substring("/api/v1/notices/".length());
+            return answer(exchange, notices.contains(id) ? 202 : 404, notices.contains(id)
+                    ? "{\"noticeId\":\"" + id + "\"}" : "{\"title\":\"Not Found\",\"status\":404}");
+        }
+        if (method.equals("POST") && path.equals("/api/v1/activity/batch")) {
+            int size = Json.MAPPER.readTree(body).size();
+            return answer(exchange, 202, "{\"accepted\":" + size + ",\"rejected\":[]}");
+        }
+        return answer(exchange, 404, "{\"title\":\"Not Found\",\"status\":404}");
     }
 
-    private static void answer(HttpExchange exchange, int status, String json) throws IOException {
+    private static int answer(HttpExchange exchange, int status, String json) throws IOException {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", status / 100 == 2 ? "application/json" : "application/problem+json");
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }
+        return status;
     }
 
     @Override
