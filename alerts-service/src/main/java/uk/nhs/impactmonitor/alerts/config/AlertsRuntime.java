@@ -70,8 +70,8 @@ public class AlertsRuntime implements SmartLifecycle {
         try {
             dispatcher.tick();
             metrics.update(engine.alerts());
-        } catch (RuntimeException e) {
-            // a tick that fails (Kafka briefly away) must not end the schedule
+        } catch (Throwable e) {
+            // a tick that fails (Kafka briefly away) must not end the schedule, which one exception would
             log.error("Dispatch tick failed: {}", e.toString(), e);
         }
     }

@@ -122,6 +122,7 @@ public class Dispatcher {
         }
         List<Item> sent = items.size() > MAX_ALERTS_PER_MESSAGE ? items.subList(0, MAX_ALERTS_PER_MESSAGE) : items;
         WebhookMessage message = message(receiver, sent, items.size() - sent.size());
+        log.debug("Sending {} item(s) to {}", sent.size(), receiver.id());
         inFlight.add(receiver.id());
         try {
             deliveries.execute(() -> deliver(receiver, message, sent));
