@@ -66,10 +66,10 @@ public final class LocalStack implements AutoCloseable {
 
     /** Starts everything; {@code args} are Spring-style {@code --name=value} options (see the README). */
     public static LocalStack start(String... args) throws Exception {
-        return new LocalStack(settings(args), args);
+        return new LocalStack(parseSettings(args), args);
     }
 
-    static LocalStackSettings settings(String... args) {
+    static LocalStackSettings parseSettings(String... args) {
         StandardEnvironment environment = new StandardEnvironment();
         environment.getPropertySources().addFirst(new SimpleCommandLinePropertySource(args));
         return Binder.get(environment).bindOrCreate("monitor", LocalStackSettings.class);

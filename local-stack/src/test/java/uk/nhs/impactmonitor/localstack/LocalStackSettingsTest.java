@@ -9,8 +9,8 @@ class LocalStackSettingsTest {
 
     @Test
     void shouldUseTheDocumentedDefaultsWhenGivenNoOptions() {
-        LocalStackSettings settings = LocalStack.settings();
-        assertThat(settings.dataDir()).isEqualTo(Path.of("./data"));
+        LocalStackSettings settings = LocalStack.parseSettings();
+        assertThat(settings.dataDir().normalize()).isEqualTo(Path.of("data"));
         assertThat(settings.demo().enabled()).isTrue();
         assertThat(settings.kafka().inProcess()).isTrue();
         assertThat(settings.kafka().port()).isEqualTo(9092);
@@ -21,7 +21,7 @@ class LocalStackSettingsTest {
 
     @Test
     void shouldReadSpringStyleOptionsWhenGiven() {
-        LocalStackSettings settings = LocalStack.settings("--monitor.data-dir=/tmp/x", "--monitor.demo.enabled=false",
+        LocalStackSettings settings = LocalStack.parseSettings("--monitor.data-dir=/tmp/x", "--monitor.demo.enabled=false",
                 "--monitor.kafka.bootstrap-servers=127.0.0.1:19092", "--monitor.local.streams-port=18082");
         assertThat(settings.dataDir()).isEqualTo(Path.of("/tmp/x"));
         assertThat(settings.demo().enabled()).isFalse();
