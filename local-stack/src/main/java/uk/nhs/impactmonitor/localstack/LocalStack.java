@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -18,7 +19,10 @@ import org.springframework.core.env.StandardEnvironment;
 import uk.nhs.impactmonitor.alerts.AlertsServiceApplication;
 import uk.nhs.impactmonitor.domain.directory.PracticeDirectory;
 import uk.nhs.impactmonitor.ingest.IngestServiceApplication;
+import uk.nhs.impactmonitor.simulator.demo.DemoRunner;
+import uk.nhs.impactmonitor.simulator.demo.DemoSettings;
 import uk.nhs.impactmonitor.streams.ImpactStreamsApplication;
+import uk.nhs.impactmonitor.streams.config.ImpactStreams;
 import uk.nhs.impactmonitor.web.security.DevCredentials;
 
 /**
@@ -36,6 +40,7 @@ public final class LocalStack implements AutoCloseable {
     private final String bootstrapServers;
     private final List<ConfigurableApplicationContext> services = new ArrayList<>();
     private final Duration startUp;
+    private DemoRunner demo;
 
     private LocalStack(LocalStackSettings settings, String[] args) throws Exception {
         long started = System.nanoTime();
@@ -61,7 +66,13 @@ public final class LocalStack implements AutoCloseable {
             close();
             throw e;
         }
+        awaitIndicatorsRunning(services.get(1), Duration.ofSeconds(90));
         this.startUp = Duration.ofNanos(System.nanoTime() - started);
+        if (settings.demo().enabled()) {
+            demo = DemoRunner.start(DemoSettings.of(settings.dataDir(), bootstrapServers,
+                            java.net.URI.create("http://localhost:" + settings.local().ingestPort()), DevCredentials.ADMIN_TOKEN)
+                    .withScenario(settings.demo().scenario()).withInterval(settings.demo().interval()), directory());
+        }
     }
 
     /** Starts everything; {@code args} are Spring-style {@code --name=value} options (see the README). */
@@ -94,6 +105,21 @@ public final class LocalStack implements AutoCloseable {
         return builder.registerShutdownHook(false).run(merged.toArray(String[]::new));
     }
 
+    /**
+     * "Up" means a notice posted now shows up as an indicator: wait until impact-streams' topology has its
+     * partitions and is processing, not merely until its web server listens.
+     */
+    private static void awaitIndicatorsRunning(ConfigurableApplicationContext streams, Duration timeout) throws InterruptedException {
+        KafkaStreams engine = streams.getBean(ImpactStreams.class).streams();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (engine.state() != KafkaStreams.State.RUNNING) {
+            if (System.nanoTime() > deadline || !engine.state().isRunningOrRebalancing() && engine.state() != KafkaStreams.State.CREATED) {
+                throw new IllegalStateException("impact-streams is " + engine.state() + " after " + timeout.toSeconds() + " s");
+            }
+            Thread.sleep(50);
+        }
+    }
+
     public String bootstrapServers() {
         return bootstrapServers;
     }
@@ -123,7 +149,9 @@ public final class LocalStack implements AutoCloseable {
                 .append("  Kafka                            ").append(bootstrapServers)
                 .append(broker == null ? " (external)" : " (in-process, data in " + settings.dataDir().toAbsolutePath() + ")").append('\n')
                 .append("  Demo scenario                    ")
-                .append(settings.demo().enabled() ? "enabled, but there is no scenario yet: starting empty" : "off: starting empty")
+                .append(demo == null ? "off: starting empty" : "'" + demo.scenario().name() + "': baseline from "
+                        + demo.scenario().baselineStart() + ", action from " + demo.scenario().startDate()
+                        + "; backfilling, then a new day every " + settings.demo().interval().toSeconds() + " s")
                 .append('\n')
                 .append("Credentials, sent as 'Authorization: Bearer <token>' (development only):\n");
         for (DevCredentials.DevCredential credential : DevCredentials.of(directory())) {
@@ -135,9 +163,13 @@ public final class LocalStack implements AutoCloseable {
         return text.toString();
     }
 
-    /** Services first (newest first), then the broker. */
+    /** The demo first, then the services (newest first), then the broker. */
     @Override
     public void close() {
+        if (demo != null) {
+            demo.close();
+            demo = null;
+        }
         for (int i = services.size() - 1; i >= 0; i--) {
             try {
                 services.get(i).close();

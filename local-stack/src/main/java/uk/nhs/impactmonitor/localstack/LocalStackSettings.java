@@ -19,8 +19,16 @@ public record LocalStackSettings(
         @DefaultValue Kafka kafka,
         @DefaultValue Local local) {
 
-    /** @param enabled run the demo scenario when there is one (default true); false starts empty */
-    public record Demo(@DefaultValue("true") boolean enabled) {
+    /**
+     * @param enabled  run the demo scenario (default true): a backfill of the baseline weeks and the first two weeks
+     *                 of action straight to Kafka, then a new day every {@code interval} through the ingest API;
+     *                 false starts empty
+     * @param scenario a shipped scenario ({@code mild}, {@code expected}, {@code reasonable-worst-case}) or the path
+     *                 of a scenario file (default {@code expected})
+     * @param interval time between live days (default 5s)
+     */
+    public record Demo(@DefaultValue("true") boolean enabled, @DefaultValue("expected") String scenario,
+                       @DefaultValue("5s") java.time.Duration interval) {
     }
 
     /**
