@@ -89,6 +89,8 @@ public record ImpactSettings(
      * @param createTopics      create the topics this service reads and writes when missing; default true
      * @param topicPartitions   partitions of topics this service creates; default 1 (the model runs in one task anyway)
      * @param commitInterval    commit.interval.ms; default 100ms
+     * @param inMemoryStores    keep the stores in memory instead of RocksDB (still changelogged, so restored in full on
+     *                          start): for tests and throwaway demos; default false
      */
     public record Streams(
             @DefaultValue("impact-streams") String applicationId,
@@ -100,7 +102,8 @@ public record ImpactSettings(
             @DefaultValue("1") short replicationFactor,
             @DefaultValue("true") boolean createTopics,
             @DefaultValue("1") int topicPartitions,
-            @DefaultValue("100ms") Duration commitInterval) {
+            @DefaultValue("100ms") Duration commitInterval,
+            @DefaultValue("false") boolean inMemoryStores) {
 
         public Streams {
             require(applicationId != null && !applicationId.isBlank(), "monitor.streams.application-id: required");
@@ -118,7 +121,7 @@ public record ImpactSettings(
 
         public static Streams defaults() {
             return new Streams("impact-streams", Duration.ofMillis(200), 62, "./data/impact-streams", "localhost:8082", 0,
-                    (short) 1, true, 1, Duration.ofMillis(100));
+                    (short) 1, true, 1, Duration.ofMillis(100), false);
         }
 
         private static void require(boolean ok, String message) {

@@ -46,11 +46,11 @@ public final class ImpactTopology {
 
     public static StreamsBuilder build(StreamsBuilder builder, ImpactSettings settings, PracticeDirectory directory,
                                        DeadLetters deadLetters) {
-        builder.addStateStore(store(StoreNames.PRACTICE_REPORTS, Topics.PRACTICE_ACTIVITY.valueSerde()));
-        builder.addStateStore(store(StoreNames.PRACTICE_NOTICES, Topics.PRACTICE_NOTICES.valueSerde()));
-        builder.addStateStore(store(StoreNames.PENDING_DAYS, Serdes.String()));
-        builder.addStateStore(store(StoreNames.INDICATOR_VALUES, Topics.IMPACT_INDICATORS.valueSerde()));
-        builder.addStateStore(store(StoreNames.MODEL_HORIZON, Serdes.String()));
+        builder.addStateStore(store(settings, StoreNames.PRACTICE_REPORTS, Topics.PRACTICE_ACTIVITY.valueSerde()));
+        builder.addStateStore(store(settings, StoreNames.PRACTICE_NOTICES, Topics.PRACTICE_NOTICES.valueSerde()));
+        builder.addStateStore(store(settings, StoreNames.PENDING_DAYS, Serdes.String()));
+        builder.addStateStore(store(settings, StoreNames.INDICATOR_VALUES, Topics.IMPACT_INDICATORS.valueSerde()));
+        builder.addStateStore(store(settings, StoreNames.MODEL_HORIZON, Serdes.String()));
 
         KStream<String, ModelInput> notices = builder
                 .stream(Topics.PRACTICE_NOTICES.name(), Consumed.with(Topics.PRACTICE_NOTICES.keySerde(), Topics.PRACTICE_NOTICES.valueSerde())
@@ -88,8 +88,9 @@ public final class ImpactTopology {
         return (source == null || source.isEmpty() ? Topics.PRACTICE_ACTIVITY.name() : source) + ".dlq";
     }
 
-    private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> valueSerde) {
-        KeyValueBytesStoreSupplier supplier = Stores.persistentKeyValueStore(name);
+    private static <V> StoreBuilder<KeyValueStore<String, V>> store(ImpactSettings settings, String name, Serde<V> valueSerde) {
+        KeyValueBytesStoreSupplier supplier = settings.streams().inMemoryStores()
+                ? Stores.inMemoryKeyValueStore(name) : Stores.persistentKeyValueStore(name);
         // no caching: the model reads its own writes at once and emits changes itself
         return Stores.keyValueStoreBuilder(supplier, Serdes.String(), valueSerde).withLoggingEnabled(java.util.Map.of())
                 .withCachingDisabled();

@@ -56,6 +56,11 @@ public final class ModelFixture implements AutoCloseable {
     }
 
     public ModelFixture(PracticeDirectory directory, LocalDate baselineFrom, LocalDate baselineTo, int maxDaysPerEmit) {
+        this(directory, baselineFrom, baselineTo, maxDaysPerEmit, false);
+    }
+
+    public ModelFixture(PracticeDirectory directory, LocalDate baselineFrom, LocalDate baselineTo, int maxDaysPerEmit,
+                        boolean inMemoryStores) {
         this.directory = directory;
         try {
             this.stateDir = Files.createTempDirectory("impact-streams-test");
@@ -65,7 +70,8 @@ public final class ModelFixture implements AutoCloseable {
         ImpactSettings defaults = ImpactSettings.defaults();
         ImpactSettings.Streams d = defaults.streams();
         this.settings = defaults.withBaseline(baselineFrom, baselineTo).withStreams(new ImpactSettings.Streams(d.applicationId(),
-                EMIT_INTERVAL, maxDaysPerEmit, stateDir.toString(), d.applicationServer(), 0, (short) 1, false, 1, d.commitInterval()));
+                EMIT_INTERVAL, maxDaysPerEmit, stateDir.toString(), d.applicationServer(), 0, (short) 1, false, 1, d.commitInterval(),
+                inMemoryStores));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "impact-streams-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
