@@ -49,6 +49,7 @@ public final class SimulatorMain {
     /** What {@link #main} does, writing its summary to {@code out}; returns what was generated per arrival day. */
     public static RunSummary run(String[] args, PrintStream out) throws IOException {
         Map<String, String> options = parse(args);
+        checkDestination(options);
         Scenario scenario = ScenarioLoader.load(options.getOrDefault("scenario", ScenarioLoader.DEFAULT_SCENARIO));
         if (options.containsKey("seed")) {
             scenario = scenario.withSeed(parseLong(options.get("seed"), "seed"));
@@ -103,19 +104,29 @@ public final class SimulatorMain {
         return new RunSummary(notices, reports, corrections);
     }
 
-    private static EventSink sink(Map<String, String> options) {
+    private static void checkDestination(Map<String, String> options) {
         if (options.containsKey("to-kafka") && options.containsKey("to-ingest")) {
             throw new IllegalArgumentException("--to-kafka and --to-ingest: give one or the other");
-        }
-        if (options.containsKey("to-kafka")) {
-            return new KafkaSink(options.get("to-kafka"));
         }
         if (options.containsKey("to-ingest")) {
             String token = options.get("token");
             if (token == null || token.isBlank()) {
                 throw new IllegalArgumentException("--token: required with --to-ingest (an admin token of the ingest-service)");
             }
-            return new IngestApiSink(URI.create(options.get("to-ingest")), token);
+        }
+        date(options, "from", null);
+        date(options, "to", null);
+        if (options.containsKey("seed")) {
+            parseLong(options.get("seed"), "seed");
+        }
+    }
+
+    private static EventSink sink(Map<String, String> options) {
+        if (options.containsKey("to-kafka")) {
+            return new KafkaSink(options.get("to-kafka"));
+        }
+        if (options.containsKey("to-ingest")) {
+            return new IngestApiSink(URI.create(options.get("to-ingest")), options.get("token"));
         }
         return null;
     }

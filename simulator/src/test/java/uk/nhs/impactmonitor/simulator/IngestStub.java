@@ -55,49 +55,50 @@ public final class IngestStub implements AutoCloseable {
         failures.set(count);
     }
 
+    private record Answer(int status, String json) {
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getPath();
-        int status = respond(exchange, method, path, body);
+        Answer answer = answer(method, path, body);
+        // recorded before answering, so a test that has its response also sees the request
         requests.add(new Request(method, path, exchange.getRequestHeaders().getFirst("Authorization"),
-                exchange.getRequestHeaders().getFirst("Content-Type"), body, status));
+                exchange.getRequestHeaders().getFirst("Content-Type"), body, answer.status()));
+        byte[] bytes = answer.json().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", answer.status() / 100 == 2 ? "application/json" : "application/problem+json");
+        exchange.sendResponseHeaders(answer.status(), bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
     }
 
-    /** Whether the request succeeded; only successful requests are recorded as received. */
+    /** The requests that were answered 2xx. */
     public List<Request> successful() {
         return requests.stream().filter(request -> request.status() / 100 == 2).toList();
     }
 
-    private int respond(HttpExchange exchange, String method, String path, String body) throws IOException {
+    private Answer answer(String method, String path, String body) {
         if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-            return answer(exchange, failureStatus, "{\"title\":\"unavailable\",\"status\":" + failureStatus + "}");
+            return new Answer(failureStatus, "{\"title\":\"unavailable\",\"status\":" + failureStatus + "}");
         }
         if (method.equals("POST") && path.equals("/api/v1/notices")) {
             String id = Json.MAPPER.readTree(body).path("noticeId").asString();
             boolean known = !notices.add(id);
-            return answer(exchange, known ? 200 : 202, "{\"noticeId\":\"" + id + "\",\"status\":\"ACCEPTED\"}");
+            return new Answer(known ? 200 : 202, "{\"noticeId\":\"" + id + "\",\"status\":\"ACCEPTED\"}");
         }
         if ((method.equals("PUT") || method.equals("DELETE")) && path.startsWith("/api/v1/notices/")) {
             String id = path.substring("/api/v1/notices/".length());
-            return answer(exchange, notices.contains(id) ? 202 : 404, notices.contains(id)
-                    ? "{\"noticeId\":\"" + id + "\"}" : "{\"title\":\"Not Found\",\"status\":404}");
+            return notices.contains(id)
+                    ? new Answer(202, "{\"noticeId\":\"" + id + "\"}")
+                    : new Answer(404, "{\"title\":\"Not Found\",\"status\":404}");
         }
         if (method.equals("POST") && path.equals("/api/v1/activity/batch")) {
             int size = Json.MAPPER.readTree(body).size();
-            return answer(exchange, 202, "{\"accepted\":" + size + ",\"rejected\":[]}");
+            return new Answer(202, "{\"accepted\":" + size + ",\"rejected\":[]}");
         }
-        return answer(exchange, 404, "{\"title\":\"Not Found\",\"status\":404}");
-    }
-
-    private static int answer(HttpExchange exchange, int status, String json) throws IOException {
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", status / 100 == 2 ? "application/json" : "application/problem+json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
-        return status;
+        return new Answer(404, "{\"title\":\"Not Found\",\"status\":404}");
     }
 
     @Override
