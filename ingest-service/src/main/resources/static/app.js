@@ -104,14 +104,15 @@
 
   function label(field, form) {
     const input = form && form.querySelector('[name="' + CSS.escape(field) + '"]');
+    const legend = input && input.type === 'radio' && input.closest('fieldset') && input.closest('fieldset').querySelector('legend');
+    if (legend) {
+      return legend.textContent.trim() + ' (' + field + ')';
+    }
     if (input && input.id) {
       const l = document.querySelector('label[for="' + input.id + '"]');
       if (l) {
         return l.textContent.trim() + ' (' + field + ')';
       }
-    }
-    if (field === 'action') {
-      return 'Which action (action)';
     }
     return field;
   }
@@ -247,6 +248,7 @@
     const practice = form.practiceCode.value;
     form.reset();
     form.noticeId.value = '';
+    form.effectiveFrom.value = today();
     $('correcting').hidden = true;
     $('send-notice').textContent = 'Send notice';
     if ($('practice-codes').options.length === 1) {
