@@ -19,7 +19,8 @@ import uk.nhs.impactmonitor.domain.topic.Json;
 
 /**
  * Stands in for the ingest-service's API on 127.0.0.1: answers as api.md says and records every request.
- * Knows only the notices declared to it, so a change to an unknown notice gets 404, as the real one would.
+ * Knows only the notices declared to it, so a change to an unknown notice gets 404, and a change to a withdrawn
+ * one 409, as the real one would.
  */
 public final class IngestStub implements AutoCloseable {
 
@@ -32,6 +33,7 @@ public final class IngestStub implements AutoCloseable {
     private final HttpServer server;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Set<String> notices = ConcurrentHashMap.newKeySet();
+    private final Set<String> withdrawn = ConcurrentHashMap.newKeySet();
     private final AtomicInteger failures = new AtomicInteger();
     private volatile int failureStatus = 503;
 
@@ -90,6 +92,12 @@ public final class IngestStub implements AutoCloseable {
         }
         if ((method.equals("PUT") || method.equals("DELETE")) && path.startsWith("/api/v1/notices/")) {
             String id = path.substring("/api/v1/notices/".length());
+            if (withdrawn.contains(id)) {
+                return new Answer(409, "{\"title\":\"Conflict\",\"status\":409}");
+            }
+            if (method.equals("DELETE") && notices.contains(id)) {
+                withdrawn.add(id);
+            }
             return notices.contains(id)
                     ? new Answer(202, "{\"noticeId\":\"" + id + "\"}")
                     : new Answer(404, "{\"title\":\"Not Found\",\"status\":404}");

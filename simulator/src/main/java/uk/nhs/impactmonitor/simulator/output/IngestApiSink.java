@@ -39,6 +39,7 @@ public final class IngestApiSink implements EventSink {
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong notices = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
 
     /**
      * @param baseUrl the ingest-service, e.g. {@code http://localhost:8081}
@@ -90,6 +91,14 @@ public final class IngestApiSink implements EventSink {
                     ? exchange("PUT", path, noticeBody(event))
                     : exchange("DELETE", path, null);
         }
+        if (response.statusCode() == 409 && event.type() == NoticeEventType.WITHDRAWN) {
+            // withdrawn already: a day sent again after a partial failure; the outcome is the one we wanted
+            notices.incrementAndGet();
+            return;
+        }
+        if (refusedForGood(response, event.type().name().toLowerCase() + " notice " + event.noticeId())) {
+            return;
+        }
         expectSuccess(response, event.type().name().toLowerCase() + " notice " + event.noticeId());
         notices.incrementAndGet();
     }
@@ -98,6 +107,10 @@ public final class IngestApiSink implements EventSink {
         List<Map<String, Object>> body = new ArrayList<>(reports.size());
         reports.forEach(report -> body.add(reportBody(report)));
         HttpResponse<String> response = exchange("POST", "/api/v1/activity/batch", body);
+        if (refusedForGood(response, "activity batch of " + reports.size() + " reports")) {
+            rejected.addAndGet(reports.size());
+            return;
+        }
         expectSuccess(response, "activity batch of " + reports.size() + " reports");
         try {
             JsonNode answer = Json.MAPPER.readTree(response.body());
@@ -165,11 +178,30 @@ public final class IngestApiSink implements EventSink {
         }
     }
 
+    /**
+     * Whether the service refused the request in a way sending it again cannot fix (400, 409, 422, ...): then it
+     * is logged and counted and the day carries on, because a day that is retried for ever would stop the demo.
+     * Not up yet (5xx), a wrong token (401, 403), a timeout or throttling (408, 429) are worth retrying.
+     */
+    private boolean refusedForGood(HttpResponse<String> response, String what) {
+        int status = response.statusCode();
+        boolean retryable = status / 100 != 4 || status == 401 || status == 403 || status == 408 || status == 429;
+        if (retryable) {
+            return false;
+        }
+        refused.incrementAndGet();
+        log.warn("ingest-service refused {} ({}): {}", what, status, excerpt(response.body()));
+        return true;
+    }
+
+    private static String excerpt(String body) {
+        String text = body == null ? "" : body;
+        return text.length() > 500 ? text.substring(0, 500) + "..." : text;
+    }
+
     private static void expectSuccess(HttpResponse<String> response, String what) {
         if (response.statusCode() / 100 != 2) {
-            String body = response.body() == null ? "" : response.body();
-            throw new SinkException(what + ": ingest-service answered " + response.statusCode() + " "
-                    + (body.length() > 500 ? body.substring(0, 500) + "..." : body));
+            throw new SinkException(what + ": ingest-service answered " + response.statusCode() + " " + excerpt(response.body()));
         }
     }
 
@@ -181,6 +213,11 @@ public final class IngestApiSink implements EventSink {
     /** Reports the ingest-service named as rejected (a simulator bug, or a directory mismatch). */
     public long rejected() {
         return rejected.get();
+    }
+
+    /** Requests the service refused for good (see {@link #refusedForGood}); they were logged and skipped. */
+    public long refused() {
+        return refused.get();
     }
 
     /** Notice events delivered. */

@@ -132,6 +132,36 @@ class IngestApiSinkTest {
                 .hasMessageContaining("activity batch of 1 reports: ingest-service answered 503");
     }
 
+    @Test
+    void shouldCountAWithdrawalAsDeliveredWhenTheNoticeIsAlreadyWithdrawn() {
+        // given: a day that failed after its withdrawal went in is sent again
+        SimulatedEvent.Notice withdrawal = new SimulatedEvent.Notice(DAY, notice(NoticeEventType.WITHDRAWN, null));
+        sink.send(DAY, List.of(new SimulatedEvent.Notice(DAY, notice(NoticeEventType.DECLARED, null)), withdrawal));
+
+        // when
+        sink.send(DAY, List.of(withdrawal));
+
+        // then
+        assertThat(stub.requests()).extracting(IngestStub.Request::status).containsExactly(202, 202, 409);
+        assertThat(sink.notices()).isEqualTo(3);
+        assertThat(sink.refused()).isZero();
+    }
+
+    @Test
+    void shouldSkipAndCountARequestWhenTheServiceRefusesItForGood() {
+        // given: a 400 will not go away by sending the same request again
+        stub.failNext(1, 400);
+
+        // when
+        sink.send(DAY, List.of(new SimulatedEvent.Notice(DAY, notice(NoticeEventType.DECLARED, null)),
+                new SimulatedEvent.Report(DAY, report("Z00001", 1, 20, 0, 0, 0, 1, 2), false)));
+
+        // then: the notice is skipped, the day's reports still go in
+        assertThat(sink.refused()).isEqualTo(1);
+        assertThat(sink.notices()).isZero();
+        assertThat(sink.accepted()).isEqualTo(1);
+    }
+
     private static NoticeEvent notice(NoticeEventType type, LocalDate effectiveTo) {
         return new NoticeEvent(NoticeEvent.SCHEMA_VERSION, type, NOTICE_ID, "Z00001", CollectiveAction.STOP_ADVICE_AND_GUIDANCE,
                 DAY, effectiveTo, "practice manager", "simulated", Instant.parse("2024-08-05T08:00:00Z"));
