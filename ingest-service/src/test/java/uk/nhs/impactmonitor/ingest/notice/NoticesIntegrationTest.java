@@ -2,22 +2,29 @@ package uk.nhs.impactmonitor.ingest.notice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import tools.jackson.databind.JsonNode;
 import uk.nhs.impactmonitor.domain.action.CollectiveAction;
 import uk.nhs.impactmonitor.domain.notice.NoticeEvent;
 import uk.nhs.impactmonitor.domain.notice.NoticeEventType;
+import uk.nhs.impactmonitor.domain.notice.NoticeStatus;
 import uk.nhs.impactmonitor.domain.topic.Topics;
 import uk.nhs.impactmonitor.ingest.FixedClockConfiguration;
 import uk.nhs.impactmonitor.ingest.IngestHttp;
 import uk.nhs.impactmonitor.ingest.IngestKafkaTest;
 import uk.nhs.impactmonitor.ingest.TopicReader;
+import uk.nhs.impactmonitor.ingest.kafka.KafkaClientsConfiguration;
 import uk.nhs.impactmonitor.ingest.kafka.RecordPublisher;
 
 /** Notices end to end on a real KRaft broker: every change is one event on practice-notices, keyed by practice. */
@@ -154,5 +161,35 @@ class NoticesIntegrationTest {
         assertThat(datesReversed.status()).isEqualTo(400);
         assertThat(otherPractice.status()).isEqualTo(403);
         assertThat(topics.endOffset(Topics.PRACTICE_NOTICES.name())).isEqualTo(before);
+    }
+
+    @Test
+    void shouldRebuildEveryNoticeAsLastKnownFromTheTopicWhenTheServiceRestarts() throws Exception {
+        // given: one notice withdrawn, one corrected
+        http.postJson("/api/v1/notices", IngestHttp.ADMIN, notice("it-replay-1", "Z00001", "2024-08-01", null));
+        http.delete("/api/v1/notices/it-replay-1", IngestHttp.ADMIN);
+        http.postJson("/api/v1/notices", IngestHttp.ADMIN, notice("it-replay-2", "Z00002", "2024-08-01", null));
+        http.putJson("/api/v1/notices/it-replay-2", IngestHttp.ADMIN, notice("it-replay-2", "Z00002", "2024-08-05", "2024-08-09"));
+
+        // when: a fresh view, as after a restart, reads the topic from the beginning
+        NoticeView rebuilt = new NoticeView();
+        Map<String, Object> config = new HashMap<>();
+        config.put("bootstrap.servers", broker.getBrokersAsString());
+        config.putAll(KafkaClientsConfiguration.replayConsumerConfig(new KafkaProperties()));
+        config.put("bootstrap.servers", broker.getBrokersAsString());
+        NoticeViewLoader loader = new NoticeViewLoader(rebuilt, config, new SimpleMeterRegistry());
+        loader.start();
+        try {
+            assertThat(rebuilt.awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
+        } finally {
+            loader.stop();
+        }
+
+        // then
+        assertThat(rebuilt.find("it-replay-1").orElseThrow().status()).isEqualTo(NoticeStatus.WITHDRAWN);
+        NoticeEvent corrected = rebuilt.find("it-replay-2").orElseThrow();
+        assertThat(corrected.type()).isEqualTo(NoticeEventType.CORRECTED);
+        assertThat(corrected.effectiveFrom()).hasToString("2024-08-05");
+        assertThat(corrected.effectiveTo()).hasToString("2024-08-09");
     }
 }
