@@ -203,7 +203,9 @@ class ImpactStreamsIntegrationTest {
         String poison = "{\"schemaVersion\":1,\"practiceCode\":\"Z00002\",\"day\":\"2024-08-05\",\"clinicianSessions\":\"many\"}";
 
         // when
+        String brokenNotice = "{\"schemaVersion\":1,\"type\":\"DECLARED\"";
         kafka.send(Topics.PRACTICE_ACTIVITY.name(), "Z00002/2024-08-05", poison.getBytes(StandardCharsets.UTF_8));
+        kafka.send(Topics.PRACTICE_NOTICES.name(), "Z00002", brokenNotice.getBytes(StandardCharsets.UTF_8));
         kafka.send(ModelFixture.notice(NoticeEventType.DECLARED, "it-after-poison", "Z00001", CollectiveAction.DEFER_PILOTS,
                 LocalDate.parse("2024-08-03"), null));
 
@@ -213,6 +215,10 @@ class ImpactStreamsIntegrationTest {
         assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo(poison);
         assertThat(DeadLetterHeaders.get(dead.headers(), DeadLetterHeaders.REASON)).contains("clinicianSessions");
         assertThat(DeadLetterHeaders.get(dead.headers(), DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo("practice-activity");
+        await().atMost(WAIT).until(() -> !kafka.readAll(Topics.PRACTICE_NOTICES.deadLetterTopic()).isEmpty());
+        ConsumerRecord<String, byte[]> deadNotice = kafka.readAll(Topics.PRACTICE_NOTICES.deadLetterTopic()).get(0);
+        assertThat(new String(deadNotice.value(), StandardCharsets.UTF_8)).isEqualTo(brokenNotice);
+        assertThat(DeadLetterHeaders.get(deadNotice.headers(), DeadLetterHeaders.REASON)).startsWith("not a readable NoticeEvent");
         awaitValue("QKK", LocalDate.parse("2024-08-03"), "participating_practices", "DEFER_PILOTS", Http.ADMIN,
                 v -> v.path("value").asDouble() == 1.0);
         await().atMost(WAIT).until(() -> http.get("/actuator/prometheus", null, "text/plain").body()
