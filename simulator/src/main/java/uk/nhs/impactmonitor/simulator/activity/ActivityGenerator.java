@@ -184,8 +184,9 @@ public final class ActivityGenerator {
         String code = practice.code();
         long epochDay = day.toEpochDay();
         double perThousand = practice.listSize() / 1000.0;
-        double open = WorkingCalendar.activityFactor(day);
-        double online = WorkingCalendar.onlineFactor(day);
+        double season = scenario.seasonality() ? WorkingCalendar.seasonalFactor(day) : 1.0;
+        double open = WorkingCalendar.activityFactor(day) * season;
+        double online = WorkingCalendar.onlineFactor(day) * season;
         double level = Draws.factor(Draws.random(seed, code, epochDay, Purpose.DAILY_LEVEL), DAILY_SIGMA);
 
         Map<Metric, Double> multipliers = new EnumMap<>(Metric.class);

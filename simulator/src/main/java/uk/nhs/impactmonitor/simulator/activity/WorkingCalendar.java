@@ -45,6 +45,31 @@ public final class WorkingCalendar {
         return day.getDayOfWeek() == DayOfWeek.SATURDAY && !BANK_HOLIDAYS.contains(day) ? SATURDAY : CLOSED;
     }
 
+    /**
+     * The shape of the year in general practice, month by month, relative to the annual mean: roughly that of
+     * NHS England's Appointments in General Practice series, quiet in August and over Christmas, busiest in
+     * October and November as respiratory illness rises. An approximation; its point is that the action period
+     * (August onwards) does not sit on a flat line, so a raw change against the July baseline mixes the action
+     * with the season, which is what the attributable change of {@code indicators.md} separates.
+     */
+    private static final double[] MONTHS = {1.02, 1.03, 1.02, 0.98, 0.99, 1.00, 0.98, 0.93, 1.02, 1.06, 1.05, 0.92};
+
+    /** The season's multiplier of every count, interpolated between mid-month values so there is no step on the 1st. */
+    static double seasonalFactor(LocalDate day) {
+        LocalDate month = day.withDayOfMonth(1);
+        double middle = middle(month);
+        double at = day.toEpochDay();
+        LocalDate from = at >= middle ? month : month.minusMonths(1);
+        LocalDate to = from.plusMonths(1);
+        double weight = (at - middle(from)) / (middle(to) - middle(from));
+        double first = MONTHS[from.getMonthValue() - 1];
+        return first + weight * (MONTHS[to.getMonthValue() - 1] - first);
+    }
+
+    private static double middle(LocalDate firstOfMonth) {
+        return firstOfMonth.toEpochDay() + (firstOfMonth.lengthOfMonth() - 1) / 2.0;
+    }
+
     /** Multiplier of the working-day rate of online requests. */
     static double onlineFactor(LocalDate day) {
         return isWorkingDay(day) ? 1.0 : ONLINE_WHEN_CLOSED;

@@ -17,6 +17,8 @@ import uk.nhs.impactmonitor.domain.action.CollectiveAction;
  * @param baselineWeeks weeks of ordinary activity before {@code startDate} (default 4: the 28-day baseline of
  *                      {@code indicators.md})
  * @param actionDays    length of the action period in days, from {@code startDate}
+ * @param seasonality   whether activity follows the year's usual shape, quiet in August, busy in the autumn
+ *                      (default true); false keeps every month at the annual mean
  * @param reporting     how reliably practices report
  * @param notices       how often notices are later corrected or withdrawn
  * @param actions       the actions practices take, by action id (actions not listed are not taken)
@@ -28,6 +30,7 @@ public record Scenario(
         LocalDate startDate,
         int baselineWeeks,
         int actionDays,
+        boolean seasonality,
         Reporting reporting,
         NoticeRates notices,
         Map<CollectiveAction, ActionScenario> actions) {
@@ -51,6 +54,7 @@ public record Scenario(
 
     /** The same scenario with another seed (e.g. {@code --seed=} on the command line). */
     public Scenario withSeed(long newSeed) {
-        return new Scenario(name, description, newSeed, startDate, baselineWeeks, actionDays, reporting, notices, actions);
+        return new Scenario(name, description, newSeed, startDate, baselineWeeks, actionDays, seasonality, reporting, notices,
+                actions);
     }
 }

@@ -49,7 +49,7 @@ public final class ScenarioLoader {
     private static final double MAX_REGION_MULTIPLIER = 5;
 
     private static final Set<String> TOP_LEVEL = Set.of("name", "description", "seed", "startDate", "baselineWeeks",
-            "actionDays", "reporting", "notices", "actions");
+            "actionDays", "seasonality", "reporting", "notices", "actions");
     private static final Set<String> REPORTING = Set.of("completeness", "lateRate", "maxLateDays", "correctionRate");
     private static final Set<String> NOTICES = Set.of("correctedRate", "withdrawnRate");
     private static final Set<String> ACTION = Set.of("uptake", "regions", "effect");
@@ -136,6 +136,7 @@ public final class ScenarioLoader {
             LocalDate startDate = date(root, "", "startDate", Scenario.DEFAULT_START_DATE);
             Long baselineWeeks = integer(root, "", "baselineWeeks", false, (long) Scenario.DEFAULT_BASELINE_WEEKS, 1, MAX_BASELINE_WEEKS);
             Long actionDays = integer(root, "", "actionDays", true, null, 1, MAX_ACTION_DAYS);
+            Boolean seasonality = bool(root, "", "seasonality", true);
             Reporting reporting = reporting(root.get("reporting"));
             NoticeRates notices = notices(root.get("notices"));
             Map<CollectiveAction, ActionScenario> actions = actions(root.get("actions"), actionDays);
@@ -143,7 +144,7 @@ public final class ScenarioLoader {
                 return null;
             }
             return new Scenario(name, description, seed, startDate, baselineWeeks.intValue(), actionDays.intValue(),
-                    reporting, notices, actions);
+                    seasonality, reporting, notices, actions);
         }
 
         private Reporting reporting(JsonNode node) {
@@ -368,6 +369,18 @@ public final class ScenarioLoader {
                 errors.add(prefix + field + ": must be an ISO date such as 2024-08-01, not '" + node.asString() + "'");
                 return fallback;
             }
+        }
+
+        private Boolean bool(JsonNode parent, String prefix, String field, boolean fallback) {
+            JsonNode node = parent.get(field);
+            if (node == null || node.isNull()) {
+                return fallback;
+            }
+            if (!node.isBoolean()) {
+                errors.add(prefix + field + ": must be true or false, not '" + node.asString() + "'");
+                return fallback;
+            }
+            return node.booleanValue();
         }
 
         private Long integer(JsonNode parent, String prefix, String field, boolean required, Long fallback, long min, long max) {

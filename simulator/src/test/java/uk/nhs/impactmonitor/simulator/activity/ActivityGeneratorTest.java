@@ -334,12 +334,13 @@ class ActivityGeneratorTest {
                 name: cap
                 seed: 11
                 actionDays: 7
+                seasonality: false
                 actions:
                   CAP_DAILY_CONTACTS:
                     uptake: [{day: 0, share: 1.0}]
                     effect: {contactCap: 25, divertedShare: 1.0}
                 """, "test");
-        Scenario ordinary = ScenarioLoader.parse("name: none\nseed: 11\nactionDays: 7\nactions: {}\n", "test");
+        Scenario ordinary = ScenarioLoader.parse("name: none\nseed: 11\nactionDays: 7\nseasonality: false\nactions: {}\n", "test");
         PracticeDirectory directory = TestDirectories.twoPractices();
         Practice practice = directory.practice("Z00001").orElseThrow();
         LocalDate monday = LocalDate.of(2024, 8, 5);

@@ -80,6 +80,7 @@ class ScenarioValidationTest {
         assertThat(scenario.reporting()).isEqualTo(Reporting.DEFAULT);
         assertThat(scenario.notices()).isEqualTo(NoticeRates.DEFAULT);
         assertThat(scenario.description()).isEmpty();
+        assertThat(scenario.seasonality()).isTrue();
         assertThat(scenario.endDate()).isEqualTo(LocalDate.of(2024, 11, 28));
     }
 
@@ -163,6 +164,7 @@ class ScenarioValidationTest {
                 seed: forty-two
                 startDate: 2024-13-01
                 actionDays: 0
+                seasonality: sometimes
                 reporting: {completeness: 1.2, maxLateDays: 3.5}
                 speed: fast
                 actions:
@@ -179,7 +181,9 @@ class ScenarioValidationTest {
 
         // then
         assertThat(error.errors()).containsExactlyInAnyOrder(
-                "speed: unknown field; expected one of actionDays, actions, baselineWeeks, description, name, notices, reporting, seed, startDate",
+                "speed: unknown field; expected one of actionDays, actions, baselineWeeks, description, name, notices, reporting, "
+                        + "seasonality, seed, startDate",
+                "seasonality: must be true or false, not 'sometimes'",
                 "seed: must be a whole number, not 'forty-two'",
                 "startDate: must be an ISO date such as 2024-08-01, not '2024-13-01'",
                 "actionDays: must be between 1 and 1095, not 0",
