@@ -54,6 +54,7 @@ public class AlertsRuntime implements SmartLifecycle {
         engine.restore();
         log.info("Restored {} subscription(s), {} silence(s), {} notification record(s)", subscriptions.all().size(),
                 silences.all().size(), notificationLog.size());
+        consumer.prepare();
         consumerThread = new Thread(consumer, "alerts-indicators");
         consumerThread.start();
         ticker = Executors.newSingleThreadScheduledExecutor(r -> {

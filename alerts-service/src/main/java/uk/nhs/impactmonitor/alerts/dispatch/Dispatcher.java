@@ -125,17 +125,18 @@ public class Dispatcher {
         log.debug("Sending {} item(s) to {}", sent.size(), receiver.id());
         inFlight.add(receiver.id());
         try {
-            deliveries.execute(() -> deliver(receiver, message, sent));
+            deliveries.execute(() -> deliver(receiver, message, sent, now));
         } catch (RuntimeException e) {
             inFlight.remove(receiver.id());
             log.warn("Could not schedule delivery to {}: {}", receiver.id(), e.getMessage());
         }
     }
 
-    private void deliver(Receiver receiver, WebhookMessage message, List<Item> items) {
+    /** Repeats count from {@code plannedAt}, as Alertmanager's log counts from its pipeline run: not from whenever retries ended. */
+    private void deliver(Receiver receiver, WebhookMessage message, List<Item> items, Instant plannedAt) {
         try {
             if (deliverer.deliver(receiver, message)) {
-                Instant sentAt = clock.instant();
+                Instant sentAt = plannedAt;
                 for (Item item : items) {
                     NotificationRecord r = item.record();
                     notificationLog.record(new NotificationRecord(r.schemaVersion(), r.receiver(), r.item(), r.state(), r.severity(),

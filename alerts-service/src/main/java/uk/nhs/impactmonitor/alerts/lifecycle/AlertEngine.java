@@ -49,6 +49,7 @@ public class AlertEngine {
 
     /** Reads every alert back from {@code impact-alerts}: before anything is evaluated. */
     public synchronized void restore() {
+        ready = false;
         alerts.clear();
         alerts.putAll(kafka.readAll(AlertsTopics.ALERTS));
         log.info("Restored {} alert(s) from {}", alerts.size(), AlertsTopics.ALERTS.name());

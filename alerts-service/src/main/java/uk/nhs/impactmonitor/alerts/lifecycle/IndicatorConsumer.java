@@ -33,7 +33,7 @@ public class IndicatorConsumer implements Runnable {
 
     private final AlertsKafka kafka;
     private final AlertEngine engine;
-    private volatile boolean running = true;
+    private volatile boolean running;
     private volatile KafkaConsumer<String, byte[]> consumer;
 
     public IndicatorConsumer(AlertsKafka kafka, AlertEngine engine) {
@@ -158,6 +158,11 @@ public class IndicatorConsumer implements Runnable {
             return "indicator, area and day are required";
         }
         return null;
+    }
+
+    /** Before each run: a context can be stopped and started again (Spring's test contexts are paused between uses). */
+    public void prepare() {
+        running = true;
     }
 
     public void stop() {

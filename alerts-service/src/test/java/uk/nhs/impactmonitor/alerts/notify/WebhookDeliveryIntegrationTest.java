@@ -42,8 +42,10 @@ class WebhookDeliveryIntegrationTest extends AlertsServiceIntegrationSupport {
             // when: 55% of QKK's practices stop Advice & Guidance (rule: >= 0.5 is a WARNING)
             indicators.send(Indicators.participation("QKK", DAY, CollectiveAction.STOP_ADVICE_AND_GUIDANCE, 0.55));
 
-            // then
-            WebhookReceiver.Request request = receiver.await(1).get(0);
+            // then: (other tests' London alerts may travel in the same message; this one is there once)
+            String alertId = AlertIds.of("icb_participation", "QKK", CollectiveAction.STOP_ADVICE_AND_GUIDANCE, null);
+            WebhookReceiver.Request request = receiver.await(1, r -> r.json().get("alerts").findValues("fingerprint").stream()
+                    .anyMatch(f -> f.asString().equals(alertId))).get(0);
             assertThat(request.signature()).isEqualTo("sha256=" + hmacSha256Hex(secret, request.body()));
             assertThat(request.contentType()).startsWith("application/json");
             JsonNode message = request.json();
@@ -56,11 +58,15 @@ class WebhookDeliveryIntegrationTest extends AlertsServiceIntegrationSupport {
             assertThat(message.get("externalURL").asString()).isEqualTo("http://localhost:8083");
             assertThat(message.get("commonLabels").get("alertname").asString()).isEqualTo("icb_participation");
             assertThat(message.has("commonAnnotations")).isTrue();
-            assertThat(message.get("alerts")).hasSize(1);
-            JsonNode alert = message.get("alerts").get(0);
-            String alertId = AlertIds.of("icb_participation", "QKK", CollectiveAction.STOP_ADVICE_AND_GUIDANCE, null);
+            List<JsonNode> matching = new ArrayList<>();
+            message.get("alerts").forEach(a -> {
+                if (a.get("fingerprint").asString().equals(alertId)) {
+                    matching.add(a);
+                }
+            });
+            assertThat(matching).hasSize(1);
+            JsonNode alert = matching.get(0);
             assertThat(alert.get("status").asString()).isEqualTo("firing");
-            assertThat(alert.get("fingerprint").asString()).isEqualTo(alertId);
             JsonNode labels = alert.get("labels");
             assertThat(labels.get("alertname").asString()).isEqualTo("icb_participation");
             assertThat(labels.get("area").asString()).isEqualTo("QKK");
@@ -75,7 +81,7 @@ class WebhookDeliveryIntegrationTest extends AlertsServiceIntegrationSupport {
             assertThat(alert.get("startsAt").asString()).isNotBlank();
             assertThat(alert.get("generatorURL").asString()).isEqualTo("http://localhost:8083/api/v1/alerts?area=QKK");
 
-            JsonNode shown = api.get("/api/v1/alerts?area=QKK&state=FIRING", REGION_Y56).json().get(0);
+            JsonNode shown = api.get("/api/v1/alerts/" + alertId, REGION_Y56).json();
             assertThat(shown.get("alertId").asString()).isEqualTo(alertId);
             assertThat(shown.get("severity").asString()).isEqualTo("WARNING");
             assertThat(shown.get("value").asDouble()).isEqualTo(0.55);
@@ -104,7 +110,7 @@ class WebhookDeliveryIntegrationTest extends AlertsServiceIntegrationSupport {
             assertThat(requests.get(1).body()).isEqualTo(requests.get(2).body());
             assertThat(requests.get(2).signature()).isEqualTo("sha256=" + hmacSha256Hex(secret, requests.get(2).body()));
             assertThat(requests.get(2).json().get("alerts").get(0).get("labels").get("area").asString()).isEqualTo(icb);
-            assertThat(counter("alerts.delivery.attempts", "retryable") - retryableBefore).isEqualTo(2.0);
+            assertThat(counter("alerts.delivery.attempts", "retryable") - retryableBefore).isGreaterThanOrEqualTo(2.0);
             // delivered, so recorded: the next tick does not send it again
             awaitTicks(3);
             assertThat(receiver.requests()).hasSize(3);

@@ -95,9 +95,13 @@ public abstract class AlertsServiceIntegrationSupport {
         indicators = new Indicators(broker.getBrokersAsString());
     }
 
+    private final List<String> subscriptions = new java.util.ArrayList<>();
+
+    /** Each test's receivers close with it: their subscriptions go too, so no later test sees failed deliveries to them. */
     @AfterEach
     void disconnect() {
         indicators.close();
+        subscriptions.forEach(id -> api.delete("/api/v1/subscriptions/" + id, ADMIN));
     }
 
     /** The regions, each test taking its own so that their subscriptions do not hear each other's alerts. */
@@ -116,7 +120,9 @@ public abstract class AlertsServiceIntegrationSupport {
         if (response.status() != 201) {
             throw new AssertionError("subscribe answered " + response.status() + ": " + response.body());
         }
-        return response.json().get("subscriptionId").asString();
+        String id = response.json().get("subscriptionId").asString();
+        subscriptions.add(id);
+        return id;
     }
 
     /** Waits (bounded) until the service shows an alert matching. */
