@@ -100,6 +100,9 @@
       });
       box.appendChild(list);
     }
+    // as in the GOV.UK error summary: move the keyboard to the summary so the next Tab leads back to the form
+    box.setAttribute('tabindex', '-1');
+    box.focus();
   }
 
   function label(field, form) {

@@ -70,6 +70,10 @@ public final class IngestHttp {
     }
 
     public Response send(String method, String path, String token, String contentType, String body) {
+        return send(method, path, token, contentType, body, java.util.Map.of());
+    }
+
+    public Response send(String method, String path, String token, String contentType, String body, java.util.Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
@@ -77,6 +81,7 @@ public final class IngestHttp {
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
+        headers.forEach(request::header);
         request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         try {

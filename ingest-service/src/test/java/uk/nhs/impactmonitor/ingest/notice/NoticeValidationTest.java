@@ -195,4 +195,16 @@ class NoticeValidationTest {
         assertThat(response.json().path("detail").asString()).contains("65536 bytes");
         assertThat(producer.history()).hasSize(written);
     }
+
+    @Test
+    void shouldAnswerProblemJsonWhenTheClientAcceptsOnlyJson() {
+        // when
+        IngestHttp.Response response = http.send("POST", "/api/v1/notices", IngestHttp.ADMIN, "application/json",
+                valid("nv-accept").replace("Z00001", "Z99999"), java.util.Map.of("Accept", "application/json"));
+
+        // then
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.errorsOn("practiceCode")).hasSize(1);
+    }
 }
