@@ -40,6 +40,9 @@ import uk.nhs.impactmonitor.simulator.scenario.Scenario;
  * <p>Who takes part: each practice draws once per action a threshold u in [0, 1) and joins on the first day
  * the uptake share of its region exceeds u, so the set of participants only grows as the curve rises and
  * regional multipliers shift whole regions. Effects apply from the join day while the notice is in force.
+ *
+ * <p>Immutable once built (participation is worked out in the constructor), so days may be generated from
+ * several threads at once, e.g. by a benchmark.
  */
 public final class ActivityGenerator {
 

@@ -57,13 +57,24 @@ final class Draws {
         return z ^ (z >>> 31);
     }
 
+    /**
+     * A standard normal draw by Box-Muller on {@link StrictMath}: the same bits on every JVM and CPU, which
+     * {@code nextGaussian} and {@code Math.exp} (intrinsics may differ in the last place) do not promise. A
+     * difference in the last place can flip a rounded count, and same seed must mean same output anywhere.
+     */
+    static double gaussian(SplittableRandom random) {
+        double u = 1.0 - random.nextDouble(); // (0, 1]: the logarithm stays finite
+        double v = random.nextDouble();
+        return StrictMath.sqrt(-2 * StrictMath.log(u)) * StrictMath.cos(2 * StrictMath.PI * v);
+    }
+
     /** A Poisson count with the given mean: exact (Knuth) for small means, normal approximation for large. */
     static int poisson(SplittableRandom random, double mean) {
         if (!(mean > 0)) {
             return 0;
         }
         if (mean < 30) {
-            double limit = Math.exp(-mean);
+            double limit = StrictMath.exp(-mean);
             double product = random.nextDouble();
             int count = 0;
             while (product > limit) {
@@ -72,7 +83,7 @@ final class Draws {
             }
             return count;
         }
-        return (int) Math.max(0, Math.round(mean + Math.sqrt(mean) * random.nextGaussian()));
+        return (int) Math.max(0, Math.round(mean + StrictMath.sqrt(mean) * gaussian(random)));
     }
 
     /** How many of {@code trials} succeed with probability {@code p} each: exact for small counts, normal above. */
@@ -91,12 +102,12 @@ final class Draws {
             return successes;
         }
         double mean = trials * p;
-        long draw = Math.round(mean + Math.sqrt(mean * (1 - p)) * random.nextGaussian());
+        long draw = Math.round(mean + StrictMath.sqrt(mean * (1 - p)) * gaussian(random));
         return (int) Math.max(0, Math.min(trials, draw));
     }
 
     /** A log-normal factor with mean 1, for persistent differences between practices or days. */
     static double factor(SplittableRandom random, double sigma) {
-        return Math.exp(sigma * random.nextGaussian() - sigma * sigma / 2);
+        return StrictMath.exp(sigma * gaussian(random) - sigma * sigma / 2);
     }
 }

@@ -3,6 +3,7 @@ package uk.nhs.impactmonitor.simulator.demo;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -85,6 +86,9 @@ public final class DemoRunner implements AutoCloseable {
      * @throws uk.nhs.impactmonitor.simulator.scenario.InvalidScenarioException when the scenario is invalid
      */
     public static DemoRunner start(DemoSettings settings, PracticeDirectory directory) {
+        Objects.requireNonNull(settings.bootstrapServers(), "bootstrapServers: required for the backfill to Kafka");
+        Objects.requireNonNull(settings.ingestUrl(), "ingestUrl: required for the live days");
+        Objects.requireNonNull(settings.adminToken(), "adminToken: required by the ingest-service");
         return start(settings, directory, () -> new KafkaSink(settings.bootstrapServers()),
                 new IngestApiSink(settings.ingestUrl(), settings.adminToken()));
     }

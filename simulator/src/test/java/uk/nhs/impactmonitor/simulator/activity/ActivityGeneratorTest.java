@@ -332,7 +332,7 @@ class ActivityGeneratorTest {
         // counterfactual, so demand and sessions are the same draws
         Scenario capping = ScenarioLoader.parse("""
                 name: cap
-                seed: 11
+                seed: 13
                 actionDays: 7
                 seasonality: false
                 actions:
@@ -340,7 +340,7 @@ class ActivityGeneratorTest {
                     uptake: [{day: 0, share: 1.0}]
                     effect: {contactCap: 25, divertedShare: 1.0}
                 """, "test");
-        Scenario ordinary = ScenarioLoader.parse("name: none\nseed: 11\nactionDays: 7\nseasonality: false\nactions: {}\n", "test");
+        Scenario ordinary = ScenarioLoader.parse("name: none\nseed: 13\nactionDays: 7\nseasonality: false\nactions: {}\n", "test");
         PracticeDirectory directory = TestDirectories.twoPractices();
         Practice practice = directory.practice("Z00001").orElseThrow();
         LocalDate monday = LocalDate.of(2024, 8, 5);
@@ -349,18 +349,19 @@ class ActivityGeneratorTest {
         DailyReport without = new ActivityGenerator(ordinary, directory).activity(practice, monday);
         DailyReport with = new ActivityGenerator(capping, directory).activity(practice, monday);
 
-        // then: without the cap the practice sees 239 contacts in 8 sessions (29.875 a session). Session loads
-        // spread ±20% around it: a = 23.9, b = 35.85, b - a = 11.95. Sessions above 25: (35.85 - 25) / 11.95
-        // = 0.908 of 8 = 7.26 → 7 capped. Turned away per session: (35.85 - 25)² / (2 · 11.95) = 4.926, times 8
-        // = 39.4 → 39, so 239 - 39 = 200 contacts (25.0 a session), and all 39 diverted on top of the 3 ordinary.
-        assertThat(without.patientContacts()).isEqualTo(239);
-        assertThat(without.clinicianSessions()).isEqualTo(8);
+        // then: without the cap the practice sees 270 contacts in 10 sessions, 27.0 a session. Session loads
+        // spread ±20% around it: a = 21.6, b = 32.4, b - a = 10.8. Sessions above 25: (32.4 - 25) / 10.8 = 0.685
+        // of 10 = 6.85 → 7 capped. Turned away per session: (32.4 - 25)² / (2 · 10.8) = 54.76 / 21.6 = 2.535,
+        // times 10 = 25.35 → 25, so 270 - 25 = 245 contacts (24.5 a session), and all 25 diverted on top of
+        // the 4 ordinary diversions.
+        assertThat(without.patientContacts()).isEqualTo(270);
+        assertThat(without.clinicianSessions()).isEqualTo(10);
         assertThat(without.cappedSessions()).isZero();
-        assertThat(without.urgentCareDiversions()).isEqualTo(3);
-        assertThat(with.clinicianSessions()).isEqualTo(8);
+        assertThat(without.urgentCareDiversions()).isEqualTo(4);
+        assertThat(with.clinicianSessions()).isEqualTo(10);
         assertThat(with.cappedSessions()).isEqualTo(7);
-        assertThat(with.patientContacts()).isEqualTo(200);
-        assertThat(with.urgentCareDiversions()).isEqualTo(3 + 39);
+        assertThat(with.patientContacts()).isEqualTo(245);
+        assertThat(with.urgentCareDiversions()).isEqualTo(4 + 25);
         assertThat(with.agRequests()).isEqualTo(without.agRequests());
         assertThat(with.referrals()).isEqualTo(without.referrals());
     }
