@@ -8,6 +8,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -164,20 +167,27 @@ class NoticesIntegrationTest {
     }
 
     @Test
-    void shouldRebuildEveryNoticeAsLastKnownFromTheTopicWhenTheServiceRestarts() throws Exception {
+    void shouldRebuildEveryNoticeAsLastKnownAndSkipUnreadableRecordsWhenTheServiceRestarts() throws Exception {
         // given: one notice withdrawn, one corrected
         http.postJson("/api/v1/notices", IngestHttp.ADMIN, notice("it-replay-1", "Z00001", "2024-08-01", null));
         http.delete("/api/v1/notices/it-replay-1", IngestHttp.ADMIN);
         http.postJson("/api/v1/notices", IngestHttp.ADMIN, notice("it-replay-2", "Z00002", "2024-08-01", null));
         http.putJson("/api/v1/notices/it-replay-2", IngestHttp.ADMIN, notice("it-replay-2", "Z00002", "2024-08-05", "2024-08-09"));
 
+        // and a record no reader can use, written by someone else
+        try (KafkaProducer<String, String> other = new KafkaProducer<>(Map.of("bootstrap.servers", broker.getBrokersAsString()),
+                new StringSerializer(), new StringSerializer())) {
+            other.send(new ProducerRecord<>(Topics.PRACTICE_NOTICES.name(), "Z00001", "{not json")).get();
+        }
+
         // when: a fresh view, as after a restart, reads the topic from the beginning
         NoticeView rebuilt = new NoticeView();
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
         Map<String, Object> config = new HashMap<>();
         config.put("bootstrap.servers", broker.getBrokersAsString());
         config.putAll(KafkaClientsConfiguration.replayConsumerConfig(new KafkaProperties()));
         config.put("bootstrap.servers", broker.getBrokersAsString());
-        NoticeViewLoader loader = new NoticeViewLoader(rebuilt, config, new SimpleMeterRegistry());
+        NoticeViewLoader loader = new NoticeViewLoader(rebuilt, config, meters);
         loader.start();
         try {
             assertThat(rebuilt.awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
@@ -185,7 +195,8 @@ class NoticesIntegrationTest {
             loader.stop();
         }
 
-        // then
+        // then: the unreadable record is skipped and counted, and the view is whole
+        assertThat(meters.counter("ingest.notice.view.unreadable").count()).isEqualTo(1.0);
         assertThat(rebuilt.find("it-replay-1").orElseThrow().status()).isEqualTo(NoticeStatus.WITHDRAWN);
         NoticeEvent corrected = rebuilt.find("it-replay-2").orElseThrow();
         assertThat(corrected.type()).isEqualTo(NoticeEventType.CORRECTED);

@@ -197,15 +197,18 @@ class AccessMatrixTest {
     }
 
     @Test
-    void shouldServeThePageAndApiDocsWithoutACredentialWhenTheyAreNotUnderApi() {
+    void shouldServeThePageApiDocsAndSwaggerUiWithoutACredentialWhenTheyAreNotUnderApi() {
         // when
         IngestHttp.Response page = http.get("/", null);
         IngestHttp.Response docs = http.get("/v3/api-docs", null);
+        IngestHttp.Response swagger = http.get("/swagger-ui/index.html", null);
 
         // then
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).contains("<html");
         assertThat(docs.status()).isEqualTo(200);
+        assertThat(swagger.status()).isEqualTo(200);
+        assertThat(docs.json().path("components").path("securitySchemes").path("bearer").path("scheme").asString()).isEqualTo("bearer");
         assertThat(Arrays.asList("/api/v1/notices", "/api/v1/notices/{noticeId}", "/api/v1/activity", "/api/v1/activity/batch"))
                 .allSatisfy(path -> assertThat(docs.json().path("paths").has(path)).as(path).isTrue());
     }
