@@ -5,6 +5,8 @@ import java.util.List;
 /** A scenario file that cannot be used; {@link #errors()} names every problem by its path in the file. */
 public class InvalidScenarioException extends RuntimeException {
 
+    private static final long serialVersionUID = 1L;
+
     private final String source;
     private final List<String> errors;
 

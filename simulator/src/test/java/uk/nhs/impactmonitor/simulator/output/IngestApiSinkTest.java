@@ -2,6 +2,7 @@ package uk.nhs.impactmonitor.simulator.output;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -50,8 +51,8 @@ class IngestApiSinkTest {
         // then
         List<IngestStub.Request> requests = stub.requests();
         assertThat(requests).extracting(IngestStub.Request::method, IngestStub.Request::path).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("POST", "/api/v1/notices"),
-                org.assertj.core.groups.Tuple.tuple("POST", "/api/v1/activity/batch"));
+                tuple("POST", "/api/v1/notices"),
+                tuple("POST", "/api/v1/activity/batch"));
         assertThat(requests).allSatisfy(request -> {
             assertThat(request.authorization()).isEqualTo("Bearer admin-token");
             assertThat(request.contentType()).isEqualTo("application/json");
