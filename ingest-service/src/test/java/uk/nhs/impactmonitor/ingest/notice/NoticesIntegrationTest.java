@@ -5,17 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import tools.jackson.databind.JsonNode;
 import uk.nhs.impactmonitor.domain.action.CollectiveAction;
@@ -202,5 +207,28 @@ class NoticesIntegrationTest {
         assertThat(corrected.type()).isEqualTo(NoticeEventType.CORRECTED);
         assertThat(corrected.effectiveFrom()).hasToString("2024-08-05");
         assertThat(corrected.effectiveTo()).hasToString("2024-08-09");
+    }
+
+    @Test
+    void shouldWriteANoticeOnceWhenTheSameNoticeIdIsSentConcurrently() throws Exception {
+        // given: a double-clicked "Send" from eight tabs at once
+        String body = notice("it-race-1", "Z00001", "2024-08-01", null);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+
+        // when
+        List<Future<Integer>> answers = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            answers.add(pool.submit(() -> http.postJson("/api/v1/notices", IngestHttp.PRACTICE_Z00001, body).status()));
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (Future<Integer> answer : answers) {
+            statuses.add(answer.get(60, TimeUnit.SECONDS));
+        }
+        pool.shutdown();
+
+        // then
+        assertThat(statuses).containsOnly(200, 202);
+        assertThat(statuses).filteredOn(s -> s == 202).hasSize(1);
+        assertThat(eventsOf("it-race-1")).hasSize(1);
     }
 }

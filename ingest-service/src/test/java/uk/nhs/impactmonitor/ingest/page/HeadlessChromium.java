@@ -37,7 +37,7 @@ final class HeadlessChromium implements AutoCloseable {
 
     private static final List<String> CANDIDATES = List.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome");
     private static final Pattern LISTENING = Pattern.compile("DevTools listening on (ws://[^\\s]+)");
-    private static final Duration STEP = Duration.ofSeconds(15);
+    private static final Duration STEP = Duration.ofSeconds(30);
 
     private final Process process;
     private final Path profile;

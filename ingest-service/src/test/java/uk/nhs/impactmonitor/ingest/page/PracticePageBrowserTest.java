@@ -30,7 +30,8 @@ import uk.nhs.impactmonitor.ingest.IngestHttp;
 class PracticePageBrowserTest {
 
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
-    static final Duration WAIT = Duration.ofSeconds(15);
+    /** Generous: the machine may be busy; nothing here measures speed. */
+    static final Duration WAIT = Duration.ofSeconds(30);
 
     @LocalServerPort
     int port;
