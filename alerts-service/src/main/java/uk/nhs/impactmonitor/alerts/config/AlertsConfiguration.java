@@ -114,6 +114,11 @@ public class AlertsConfiguration {
     }
 
     @Bean
+    AlertsHealth alertsHealth(AlertEngine engine, IndicatorConsumer consumer) {
+        return new AlertsHealth(engine, consumer);
+    }
+
+    @Bean
     AlertMetrics alertMetrics(MeterRegistry meters) {
         return new AlertMetrics(meters);
     }

@@ -35,6 +35,7 @@ public class IndicatorConsumer implements Runnable {
     private final AlertEngine engine;
     private volatile boolean running;
     private volatile KafkaConsumer<String, byte[]> consumer;
+    private volatile boolean consuming;
 
     public IndicatorConsumer(AlertsKafka kafka, AlertEngine engine) {
         this.kafka = kafka;
@@ -43,6 +44,7 @@ public class IndicatorConsumer implements Runnable {
 
     @Override
     public void run() {
+        consuming = true;
         try (KafkaConsumer<String, byte[]> c = kafka.newConsumer(GROUP_ID)) {
             consumer = c;
             List<TopicPartition> partitions = awaitPartitions(c);
@@ -103,6 +105,7 @@ public class IndicatorConsumer implements Runnable {
             log.error("Indicator consumer stopped: {}", e.toString(), e);
         } finally {
             consumer = null;
+            consuming = false;
         }
     }
 
@@ -160,9 +163,15 @@ public class IndicatorConsumer implements Runnable {
         return null;
     }
 
+    /** Whether the consumer thread is running (waiting for the topic, replaying or live). */
+    public boolean isConsuming() {
+        return consuming;
+    }
+
     /** Before each run: a context can be stopped and started again (Spring's test contexts are paused between uses). */
     public void prepare() {
         running = true;
+        consuming = true;
     }
 
     public void stop() {

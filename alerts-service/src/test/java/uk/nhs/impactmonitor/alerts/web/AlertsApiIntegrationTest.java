@@ -195,6 +195,39 @@ class AlertsApiIntegrationTest extends AlertsServiceIntegrationSupport {
         }
     }
 
+    @Test
+    void shouldListSilencesWithWhoAndWhyAndEndThemEarlyOnRecord() {
+        // given: admin silences an ICB of the last region
+        String icb = firstIcbOf(regions().get(6));
+        AlertsApi.Response created = api.post("/api/v1/silences", ADMIN, Map.of("matchers", Map.of("area", icb, "rule", "icb_participation"),
+                "until", clock.instant().plus(Duration.ofDays(1)).toString(), "by", "national duty manager", "comment", "data feed outage"));
+        String silenceId = created.json().get("silenceId").asString();
+
+        // when
+        String listed = api.get("/api/v1/silences", ADMIN).body();
+        AlertsApi.Response londonEnds = api.delete("/api/v1/silences/" + silenceId, REGION_Y56);
+        AlertsApi.Response ended = api.delete("/api/v1/silences/" + silenceId, ADMIN);
+
+        // then
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(listed).contains(silenceId).contains("national duty manager").contains("data feed outage");
+        assertThat(londonEnds.status()).isEqualTo(403);
+        assertThat(ended.status()).isEqualTo(200);
+        assertThat(ended.json().get("endedBy").asString()).isEqualTo("dev admin");
+        assertThat(java.time.Instant.parse(ended.json().get("until").asString())).isBeforeOrEqualTo(clock.instant());
+        assertThat(ended.json().get("by").asString()).isEqualTo("national duty manager");
+    }
+
+    @Test
+    void shouldReportHealthUpOnceStateIsReadBackAndReplayIsOver() {
+        // when
+        AlertsApi.Response health = api.get("/actuator/health", ADMIN);
+
+        // then
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.json().get("status").asString()).isEqualTo("UP");
+    }
+
     private static JsonNode find(JsonNode rules, String name) {
         for (JsonNode rule : rules) {
             if (rule.get("name").asString().equals(name)) {
