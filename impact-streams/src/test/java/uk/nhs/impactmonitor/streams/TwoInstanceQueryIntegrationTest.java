@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
@@ -29,6 +32,7 @@ import uk.nhs.impactmonitor.streams.topology.ModelFixture;
  * one of them, and a query to either answers for any area, the other forwarding to the owner.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoInstanceQueryIntegrationTest {
 
     private static final LocalDate DAY = LocalDate.parse("2024-08-01");
@@ -63,7 +67,9 @@ class TwoInstanceQueryIntegrationTest {
             kafka.close();
         }
         for (int i = instances.size() - 1; i >= 0; i--) {
-            instances.get(i).close();
+            if (instances.get(i).isActive()) {
+                instances.get(i).close();
+            }
         }
         if (broker != null) {
             broker.destroy();
@@ -87,6 +93,7 @@ class TwoInstanceQueryIntegrationTest {
     }
 
     @Test
+    @Order(1)
     void shouldAnswerForAnyAreaFromEitherInstanceWhenOnlyOneHoldsTheModel() {
         // given
         kafka.send(ModelFixture.notice(NoticeEventType.DECLARED, "two-1", "Z00001", CollectiveAction.STOP_RATIONING_REFERRALS, DAY, null));
@@ -104,8 +111,8 @@ class TwoInstanceQueryIntegrationTest {
 
         // then exactly one instance runs the national model, and both answered with the same value
         long owners = instances.stream().map(c -> c.getBean(ImpactStreams.class).streams())
-                .filter(s -> s.metadataForLocalThreads().stream().anyMatch(t -> !t.activeTasks().isEmpty()
-                        && t.activeTasks().stream().anyMatch(task -> task.taskId().subtopology() == 1)))
+                .filter(s -> s.metadataForLocalThreads().stream()
+                        .anyMatch(t -> t.activeTasks().stream().anyMatch(task -> task.taskId().subtopology() == 1)))
                 .count();
         assertThat(owners).isEqualTo(1);
         Http.Response first = clients.get(0).get("/api/v1/areas/ENG/indicators/participating_practices?action=STOP_RATIONING_REFERRALS&from="
@@ -119,5 +126,43 @@ class TwoInstanceQueryIntegrationTest {
         // a forwarded query keeps the caller's rights: an ICB credential still may not read England
         assertThat(clients.get(0).get("/api/v1/areas/ENG/indicators", Http.ICB_QKK).status()).isEqualTo(403);
         assertThat(clients.get(1).get("/api/v1/areas/ENG/indicators", Http.ICB_QKK).status()).isEqualTo(403);
+    }
+
+    @Test
+    @Order(2)
+    void shouldRestoreTheModelOnTheOtherInstanceWhenTheOwnerStops() {
+        // given the model knows one STOP_RATIONING_REFERRALS notice in QKK on DAY (the other test's, or this one's)
+        kafka.send(ModelFixture.notice(NoticeEventType.DECLARED, "two-1", "Z00001", CollectiveAction.STOP_RATIONING_REFERRALS, DAY, null));
+        awaitParticipating(0, 1.0);
+        int owner = ownerIndex();
+        int survivor = 1 - owner;
+
+        // when the owner stops and a second QKK practice declares the same action
+        instances.get(owner).close();
+        String second = instances.get(survivor).getBean(uk.nhs.impactmonitor.domain.directory.PracticeDirectory.class).practicesIn("QKK")
+                .stream().map(p -> p.code()).filter(c -> !c.equals("Z00001")).findFirst().orElseThrow();
+        kafka.send(ModelFixture.notice(NoticeEventType.DECLARED, "two-2", second, CollectiveAction.STOP_RATIONING_REFERRALS, DAY, null));
+
+        // then the survivor restored the first notice from the changelog: 2 practices, not 1
+        awaitParticipating(survivor, 2.0);
+    }
+
+    private void awaitParticipating(int instance, double expected) {
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            Http.Response response = clients.get(instance).get("/api/v1/areas/QKK/indicators?day=" + DAY, Http.ADMIN);
+            JsonNode value = response.status() == 200 ? participating(response) : null;
+            return value != null && value.path("value").asDouble() == expected;
+        });
+    }
+
+    private int ownerIndex() {
+        for (int i = 0; i < instances.size(); i++) {
+            var streams = instances.get(i).getBean(ImpactStreams.class).streams();
+            if (streams != null && streams.metadataForLocalThreads().stream()
+                    .anyMatch(t -> t.activeTasks().stream().anyMatch(task -> task.taskId().subtopology() == 1))) {
+                return i;
+            }
+        }
+        throw new AssertionError("no instance runs the national model");
     }
 }

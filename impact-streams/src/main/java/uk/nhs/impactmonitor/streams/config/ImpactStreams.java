@@ -16,6 +16,7 @@ import uk.nhs.impactmonitor.domain.directory.PracticeDirectory;
 import uk.nhs.impactmonitor.streams.topology.DeadLetterHandler;
 import uk.nhs.impactmonitor.streams.topology.DeadLetters;
 import uk.nhs.impactmonitor.streams.topology.ImpactTopology;
+import uk.nhs.impactmonitor.streams.topology.ModelFailureHandler;
 
 /**
  * Owns the {@link KafkaStreams} instance: built from {@link ImpactTopology} at start, closed with a timeout at
@@ -58,6 +59,7 @@ public final class ImpactStreams implements SmartLifecycle {
         props.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.NO_OPTIMIZATION);
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, ModelFailureHandler.class);
         props.put(DeadLetterHandler.DEAD_LETTERS_CONFIG, deadLetters);
         return props;
     }
@@ -98,7 +100,9 @@ public final class ImpactStreams implements SmartLifecycle {
             KafkaStreams current = streams;
             streams = null;
             if (current != null) {
-                current.close(CloseOptions.timeout(CLOSE_TIMEOUT));
+                // leaving the group hands the model to another instance at once, instead of after the session timeout
+                current.close(CloseOptions.timeout(CLOSE_TIMEOUT)
+                        .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
             }
         }
     }

@@ -42,6 +42,11 @@ class StreamsConfiguration {
     }
 
     @Bean
+    StreamsHealth streamsHealth(ImpactStreams impactStreams) {
+        return new StreamsHealth(impactStreams);
+    }
+
+    @Bean
     MetadataService metadataService(ImpactStreams impactStreams) {
         return new MetadataService(impactStreams);
     }

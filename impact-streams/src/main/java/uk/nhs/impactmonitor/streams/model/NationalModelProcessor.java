@@ -127,18 +127,25 @@ public final class NationalModelProcessor implements Processor<String, ModelInpu
             return;
         }
         Instant now = Instant.ofEpochMilli(wallClockMs);
+        long started = System.nanoTime();
         int changed = 0;
+        int computed = 0;
         for (String day : days) {
-            NationalModel.DayValues computed = model.compute(LocalDate.parse(day), now);
-            for (IndicatorValue value : computed.values()) {
+            // keep one emission well inside the transaction timeout; what is left stays pending for the next one
+            if (computed > 0 && System.nanoTime() - started > settings.streams().emitBudget().toNanos()) {
+                break;
+            }
+            computed++;
+            NationalModel.DayValues values = model.compute(LocalDate.parse(day), now);
+            for (IndicatorValue value : values.values()) {
                 changed += write(value, false, wallClockMs);
             }
-            for (IndicatorValue value : computed.noLongerInForce()) {
+            for (IndicatorValue value : values.noLongerInForce()) {
                 changed += write(value, true, wallClockMs);
             }
             pendingDays.delete(day);
         }
-        log.debug("Recomputed {} days, {} values changed", days.size(), changed);
+        log.debug("Recomputed {} days in {} ms, {} values changed", computed, (System.nanoTime() - started) / 1_000_000, changed);
     }
 
     private int write(IndicatorValue value, boolean onlyOverExisting, long wallClockMs) {

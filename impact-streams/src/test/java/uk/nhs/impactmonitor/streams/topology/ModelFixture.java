@@ -70,7 +70,7 @@ public final class ModelFixture implements AutoCloseable {
         ImpactSettings defaults = ImpactSettings.defaults();
         ImpactSettings.Streams d = defaults.streams();
         this.settings = defaults.withBaseline(baselineFrom, baselineTo).withStreams(new ImpactSettings.Streams(d.applicationId(),
-                EMIT_INTERVAL, maxDaysPerEmit, stateDir.toString(), d.applicationServer(), 0, (short) 1, false, 1, d.commitInterval(),
+                EMIT_INTERVAL, maxDaysPerEmit, stateDir.toString(), d.applicationServer(), 0, (short) 1, false, 1, d.commitInterval(), d.emitBudget(),
                 inMemoryStores));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "impact-streams-test");
