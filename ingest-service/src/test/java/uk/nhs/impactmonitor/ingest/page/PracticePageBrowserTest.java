@@ -8,8 +8,9 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,27 +38,34 @@ class PracticePageBrowserTest {
     int port;
     @Autowired
     MockProducer<byte[], byte[]> producer;
-    HeadlessChromium browser;
+    /** One browser for the class (starting Chromium is the slow part); each test opens the page signed out. */
+    static HeadlessChromium browser;
 
-    @BeforeEach
-    void startBrowser() throws Exception {
+    @BeforeAll
+    static void startBrowser() throws Exception {
         var executable = HeadlessChromium.find();
         Assumptions.assumeTrue(executable.isPresent(),
                 "Chromium is not installed (/usr/bin/chromium): skipping the page test. Install it with 'apt-get install -y chromium'.");
         browser = HeadlessChromium.start(executable.get());
     }
 
-    @AfterEach
-    void stopBrowser() {
+    @AfterAll
+    static void stopBrowser() {
         if (browser != null) {
             browser.close();
         }
     }
 
+    @BeforeEach
+    void openThePageSignedOut() {
+        browser.navigate("http://127.0.0.1:" + port + "/");
+        browser.evaluate("sessionStorage.clear()");
+        browser.navigate("http://127.0.0.1:" + port + "/");
+    }
+
     @Test
     void shouldListTheNoticeWhenAPracticeSignsInAndNotifiesStopAdviceAndGuidance() throws Exception {
         // given: signed in as practice Z00001, typing the credential and pressing Enter
-        browser.navigate("http://127.0.0.1:" + port + "/");
         browser.evaluate("document.getElementById('token').focus()");
         browser.type(IngestHttp.PRACTICE_Z00001);
         browser.pressEnter();
@@ -94,7 +102,6 @@ class PracticePageBrowserTest {
     @Test
     void shouldSayWhatIsWrongWhenTheNoticeFormIsSentIncomplete() throws Exception {
         // given
-        browser.navigate("http://127.0.0.1:" + port + "/");
         browser.evaluate("document.getElementById('token').focus()");
         browser.type(IngestHttp.PRACTICE_Z00001);
         browser.pressEnter();
@@ -118,8 +125,7 @@ class PracticePageBrowserTest {
 
     @Test
     void shouldRefuseAnUnknownCredentialWithAClearMessageWhenSigningIn() {
-        // given
-        browser.navigate("http://127.0.0.1:" + port + "/");
+        // given: the page, signed out
 
         // when
         browser.evaluate("document.getElementById('token').focus()");
