@@ -228,6 +228,26 @@ class AlertsApiIntegrationTest extends AlertsServiceIntegrationSupport {
         assertThat(health.json().get("status").asString()).isEqualTo("UP");
     }
 
+    @Test
+    void shouldExposeFiringAndDeliveryMetricsForPrometheus() throws Exception {
+        // given: a firing CRITICAL alert in an ICB of the last region, and one delivery to a webhook of ours
+        String icb = firstIcbOf(regions().get(6));
+        try (uk.nhs.impactmonitor.alerts.support.WebhookReceiver receiver = new uk.nhs.impactmonitor.alerts.support.WebhookReceiver()) {
+            subscribe(ADMIN, icb, receiver.url(), "metrics-secret", false);
+            indicators.send(Indicators.participation(icb, DAY, CollectiveAction.WITHDRAW_SECONDARY_USE_SHARING, 1.0));
+            receiver.await(1);
+            awaitTicks(2);
+
+            // when
+            String metrics = api.get("/actuator/prometheus", ADMIN).body();
+
+            // then
+            assertThat(metrics).contains("alerts_firing{area=\"" + icb + "\",severity=\"CRITICAL\"}");
+            assertThat(metrics).contains("alerts_deliveries_total{channel=\"webhook\",outcome=\"delivered\"}");
+            assertThat(metrics).contains("alerts_delivery_attempts_total{channel=\"webhook\",outcome=\"ok\"}");
+        }
+    }
+
     private static JsonNode find(JsonNode rules, String name) {
         for (JsonNode rule : rules) {
             if (rule.get("name").asString().equals(name)) {
