@@ -71,7 +71,7 @@ public final class RecordPublisher {
         } catch (TimeoutException e) {
             throw new KafkaUnavailableException("Kafka did not acknowledge the write to " + topic.name() + " within " + timeout.toMillis() + " ms", e);
         } catch (ExecutionException e) {
-            throw new KafkaUnavailableException("Kafka refused the write to " + topic.name() + ": " + e.getCause().getMessage(), e.getCause());
+            throw new KafkaUnavailableException("Kafka did not take the write to " + topic.name() + ": " + e.getCause().getMessage(), e.getCause());
         } catch (KafkaException e) {
             // e.g. max.block.ms elapsed waiting for metadata: the broker is unreachable
             throw new KafkaUnavailableException("Kafka is unreachable for " + topic.name() + ": " + e.getMessage(), e);
