@@ -55,6 +55,8 @@ public final class DemoRunner implements AutoCloseable {
     private volatile LocalDate lastDaySent;
     private volatile boolean backfilled;
     private volatile String lastFailure;
+    /** Set by {@link #close()}: a backfill in progress stops at its next day instead of running to the end. */
+    private volatile boolean closing;
 
     DemoRunner(DemoSettings settings, PracticeDirectory directory, Supplier<EventSink> backfillSink, EventSink liveSink) {
         this.settings = settings;
@@ -138,10 +140,15 @@ public final class DemoRunner implements AutoCloseable {
     }
 
     private void tick() {
+        if (closing) {
+            return;
+        }
         try {
             if (!backfilled) {
-                backfill();
-                backfilled = true;
+                backfilled = backfill();
+                if (!backfilled) {
+                    return;
+                }
             }
             if (lastDaySent != null && !lastDaySent.isBefore(scenario.endDate())) {
                 complete();
@@ -167,7 +174,8 @@ public final class DemoRunner implements AutoCloseable {
         }
     }
 
-    private void backfill() {
+    /** Sends the backfill days not sent yet; false when {@link #close()} interrupted it (it resumes on restart). */
+    private boolean backfill() {
         LocalDate end = backfillEnd();
         LocalDate today = today();
         if (end.isAfter(today)) {
@@ -175,7 +183,7 @@ public final class DemoRunner implements AutoCloseable {
         }
         LocalDate from = lastDaySent == null ? scenario.baselineStart() : lastDaySent.plusDays(1);
         if (from.isAfter(end)) {
-            return;
+            return true;
         }
         long started = System.nanoTime();
         long events = 0;
@@ -184,6 +192,12 @@ public final class DemoRunner implements AutoCloseable {
                 List<SimulatedEvent> dayEvents = generator.eventsArrivingOn(day);
                 sink.send(day, dayEvents);
                 events += dayEvents.size();
+                if (closing) {
+                    sink.flush();
+                    saved(day);
+                    log.info("Demo closed during the backfill; a restart resumes after {}", day);
+                    return false;
+                }
                 if (day.equals(end) || ActivityGenerator.days(from, day) % BACKFILL_SAVE_EVERY_DAYS == 0) {
                     sink.flush();
                     saved(day);
@@ -192,6 +206,7 @@ public final class DemoRunner implements AutoCloseable {
         }
         log.info("Demo backfill of {} to {} written to Kafka: {} events in {} s", from, end, events,
                 String.format("%.1f", (System.nanoTime() - started) / 1e9));
+        return true;
     }
 
     private void saved(LocalDate day) {
@@ -206,9 +221,15 @@ public final class DemoRunner implements AutoCloseable {
         }
     }
 
+    /** Asks the demo to stop after the day it is sending, without waiting for it. */
+    void requestStop() {
+        closing = true;
+    }
+
     /** Stops sending; a day being sent is finished first (up to 30 s). */
     @Override
     public void close() {
+        requestStop();
         executor.shutdown();
         try {
             if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {

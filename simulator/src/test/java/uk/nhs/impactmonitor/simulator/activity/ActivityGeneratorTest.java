@@ -2,7 +2,9 @@ package uk.nhs.impactmonitor.simulator.activity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -12,12 +14,15 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import uk.nhs.impactmonitor.domain.SharedData;
 import uk.nhs.impactmonitor.domain.action.CollectiveAction;
 import uk.nhs.impactmonitor.domain.activity.DailyReport;
 import uk.nhs.impactmonitor.domain.activity.Metric;
+import uk.nhs.impactmonitor.domain.directory.NhsDirectoryLoader;
 import uk.nhs.impactmonitor.domain.directory.Practice;
 import uk.nhs.impactmonitor.domain.directory.PracticeDirectory;
 import uk.nhs.impactmonitor.domain.notice.NoticeEvent;
@@ -157,6 +162,25 @@ class ActivityGeneratorTest {
         assertThat(totals.get(Metric.CAPPED_SESSIONS)).isZero();
         // diversions small: under 2% of contacts
         assertThat((double) totals.get(Metric.URGENT_CARE_DIVERSIONS)).isLessThan(0.02 * contacts);
+    }
+
+    @Test
+    void shouldLandNearPublishedNationalVolumesWhenTheDirectoryIsNhsEnglands() throws Exception {
+        // given: NHS England's published files, when ../shared/data has them
+        Optional<Path> practicesFile = SharedData.dataFile(SharedData.PRACTICES_FILE);
+        Optional<Path> listSizesFile = SharedData.dataFile(SharedData.LIST_SIZES_FILE);
+        assumeTrue(practicesFile.isPresent() && listSizesFile.isPresent(), "NHS England's files are not in ../shared/data");
+        PracticeDirectory directory = NhsDirectoryLoader.load(practicesFile.get(), listSizesFile.get());
+        ActivityGenerator generator = new ActivityGenerator(EXPECTED, directory);
+        double patients = directory.registeredPatients("ENG");
+
+        // when
+        Map<Metric, Long> totals = totals(generator, LocalDate.of(2024, 7, 10));
+
+        // then
+        double contacts = 1_400_000 / ENGLAND_PATIENTS * patients;
+        assertThat((double) totals.get(Metric.PATIENT_CONTACTS)).isCloseTo(contacts, within(0.15 * contacts));
+        assertThat(totals.get(Metric.CAPPED_SESSIONS)).isZero();
     }
 
     @Test

@@ -14,8 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -139,6 +141,35 @@ class DemoRunnerTest {
     }
 
     @Test
+    void shouldSaveWhereTheBackfillStoppedWhenClosedDuringIt() throws Exception {
+        // given: a backfill sink that asks the demo to stop while it sends 27 July, the third day
+        AtomicReference<DemoRunner> runner = new AtomicReference<>();
+        CountDownLatch started = new CountDownLatch(1);
+        RecordingSink stopping = new RecordingSink() {
+            @Override
+            public void send(LocalDate arrivalDay, List<SimulatedEvent> dayEvents) {
+                super.send(arrivalDay, dayEvents);
+                if (arrivalDay.equals(LocalDate.of(2024, 7, 27))) {
+                    awaitQuietly(started);
+                    runner.get().requestStop();
+                }
+            }
+        };
+
+        // when
+        runner.set(start(settings(), stopping.supplier()));
+        started.countDown();
+        Awaitility.await().atMost(WAIT).until(() -> runner.get().lastDaySent().equals(Optional.of(LocalDate.of(2024, 7, 27))));
+        runner.get().close();
+        RecordingSink resumed = new RecordingSink();
+        start(settings(), resumed.supplier()).finished().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+        // then: the first run stopped after 27 July; the second sent the rest of the backfill from 28 July
+        assertThat(stopping.days()).containsExactlyElementsOf(days(LocalDate.of(2024, 7, 25), LocalDate.of(2024, 7, 27)));
+        assertThat(resumed.days()).containsExactlyElementsOf(days(LocalDate.of(2024, 7, 28), LocalDate.of(2024, 8, 2)));
+    }
+
+    @Test
     void shouldNeverSendADayAfterTodayWhenTheScenarioRunsIntoTheFuture() {
         // given: today is Monday 5 August 2024 in London
         Clock monday = Clock.fixed(Instant.parse("2024-08-05T10:00:00Z"), ZoneOffset.UTC);
@@ -211,8 +242,16 @@ class DemoRunnerTest {
         return days;
     }
 
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Stands in for the Kafka sink: keeps what the backfill sent, day by day. */
-    static final class RecordingSink implements EventSink {
+    static class RecordingSink implements EventSink {
         private final List<LocalDate> days = new CopyOnWriteArrayList<>();
         private final List<SimulatedEvent> events = new CopyOnWriteArrayList<>();
         private final AtomicInteger created = new AtomicInteger();
