@@ -1,5 +1,6 @@
 package uk.nhs.impactmonitor.streams.web;
 
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -15,8 +16,9 @@ class StreamProblems {
 
     static final String RETRY_AFTER_SECONDS = "2";
 
-    @ExceptionHandler(StoreUnavailableException.class)
-    ResponseEntity<ProblemDetail> unavailable(StoreUnavailableException e) {
+    /** Also when the store goes away mid-read, as it does while the model's task moves or restores. */
+    @ExceptionHandler({StoreUnavailableException.class, InvalidStateStoreException.class})
+    ResponseEntity<ProblemDetail> unavailable(RuntimeException e) {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header("Retry-After", RETRY_AFTER_SECONDS)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)

@@ -35,7 +35,8 @@ class ImpactTopologyTest {
     /** ICB X = QX1 with p1 (list 10,000) and p2 (list 5,000); ICB QX2 has p3 (list 2,000), which never reports. */
     private ModelFixture workedExample() {
         PracticeDirectory directory = ModelFixture.directory(List.of("QX1", "QX2"), List.of("P1:QX1:10000", "P2:QX1:5000", "P3:QX2:2000"));
-        fixture = new ModelFixture(directory, BASE_FROM, BASE_TO);
+        // RocksDB stores, as in production
+        fixture = new ModelFixture(directory, BASE_FROM, BASE_TO, 1000, false);
         for (LocalDate day = BASE_FROM; !day.isAfter(BASE_TO); day = day.plusDays(1)) {
             fixture.send(ModelFixture.agReport("P1", day, 20));
             fixture.send(ModelFixture.agReport("P2", day, 10));

@@ -51,12 +51,9 @@ public final class ModelFixture implements AutoCloseable {
     private final Map<String, IndicatorValue> emitted = new LinkedHashMap<>();
     private int emittedCount;
 
+    /** In-memory stores: the same logic, without RocksDB flushing on every TopologyTestDriver commit. */
     public ModelFixture(PracticeDirectory directory, LocalDate baselineFrom, LocalDate baselineTo) {
-        this(directory, baselineFrom, baselineTo, 1000);
-    }
-
-    public ModelFixture(PracticeDirectory directory, LocalDate baselineFrom, LocalDate baselineTo, int maxDaysPerEmit) {
-        this(directory, baselineFrom, baselineTo, maxDaysPerEmit, false);
+        this(directory, baselineFrom, baselineTo, 1000, true);
     }
 
     public ModelFixture(PracticeDirectory directory, LocalDate baselineFrom, LocalDate baselineTo, int maxDaysPerEmit,
