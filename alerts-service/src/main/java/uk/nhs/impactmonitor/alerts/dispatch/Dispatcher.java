@@ -113,6 +113,15 @@ public class Dispatcher {
     }
 
     private void dispatch(Receiver receiver, List<Alert> alerts, Instant now) {
+        try {
+            dispatchOne(receiver, alerts, now);
+        } catch (RuntimeException e) {
+            // one receiver's trouble (say, its log record unwritable just now) must not silence the others
+            log.error("Dispatch to {} failed this tick: {}", receiver.id(), e.toString(), e);
+        }
+    }
+
+    private void dispatchOne(Receiver receiver, List<Alert> alerts, Instant now) {
         if (inFlight.contains(receiver.id()) || now.isBefore(notBefore.getOrDefault(receiver.id(), Instant.MIN))) {
             return;
         }
@@ -166,7 +175,8 @@ public class Dispatcher {
                 continue;
             }
             NotificationRecord previous = notificationLog.find(receiver.id(), alert.alertId()).orElse(null);
-            boolean settled = !now.isBefore(alert.transitionAt().plus(groupWait));
+            Instant changed = alert.transitionAt() != null ? alert.transitionAt() : alert.changedAt() != null ? alert.changedAt() : Instant.EPOCH;
+            boolean settled = !now.isBefore(changed.plus(groupWait));
             if (alert.state() == AlertState.FIRING) {
                 boolean newEpisode = previous == null || !Objects.equals(previous.startsAt(), alert.startsAt());
                 if (newEpisode) {

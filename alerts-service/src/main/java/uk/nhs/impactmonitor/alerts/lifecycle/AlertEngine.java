@@ -15,10 +15,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import uk.nhs.impactmonitor.alerts.config.AlertsTopics;
 import uk.nhs.impactmonitor.alerts.kafka.AlertsKafka;
+import uk.nhs.impactmonitor.alerts.rule.Basis;
 import uk.nhs.impactmonitor.alerts.rule.Rule;
 import uk.nhs.impactmonitor.alerts.rule.RuleBook;
 import uk.nhs.impactmonitor.alerts.silence.SilenceStore;
 import uk.nhs.impactmonitor.domain.alert.AlertState;
+import uk.nhs.impactmonitor.domain.indicator.Indicator;
 import uk.nhs.impactmonitor.domain.indicator.IndicatorValue;
 
 /**
@@ -37,6 +39,8 @@ public class AlertEngine {
     private final int seriesDays;
     private final Map<SeriesKey, TreeMap<LocalDate, IndicatorValue>> series = new HashMap<>();
     private final Map<String, Alert> alerts = new HashMap<>();
+    /** Per area, reporting completeness per day: the basis some rules require (kept only if one does). */
+    private final Map<String, TreeMap<LocalDate, Double>> completeness = new HashMap<>();
     private volatile boolean ready;
 
     public AlertEngine(RuleBook rules, AlertsKafka kafka, SilenceStore silences, Clock clock, int seriesDays) {
@@ -57,6 +61,7 @@ public class AlertEngine {
 
     /** Keeps a value without judging it: replaying the topic after a restart. */
     public synchronized boolean remember(IndicatorValue value) {
+        rememberCompleteness(value);
         if (!rules.watches(value.indicator())) {
             return false;
         }
@@ -74,8 +79,36 @@ public class AlertEngine {
 
     /** A value arrived (new or a correction): judge every rule on its series at the series' latest day. */
     public synchronized void onIndicator(IndicatorValue value) {
-        if (remember(value)) {
+        boolean watched = remember(value);
+        if (isCompletenessBasis(value)) {
+            // the basis of every series of the area may have changed
+            for (SeriesKey key : List.copyOf(series.keySet())) {
+                if (key.area().equals(value.area()) && !key.equals(SeriesKey.of(value))) {
+                    evaluate(key);
+                }
+            }
+        }
+        if (watched) {
             evaluate(SeriesKey.of(value));
+        }
+    }
+
+    private boolean isCompletenessBasis(IndicatorValue value) {
+        return value.indicator() == Indicator.REPORTING_COMPLETENESS && rules.needsReportingCompleteness();
+    }
+
+    private void rememberCompleteness(IndicatorValue value) {
+        if (!isCompletenessBasis(value)) {
+            return;
+        }
+        TreeMap<LocalDate, Double> days = completeness.computeIfAbsent(value.area(), a -> new TreeMap<>());
+        if (value.value() == null) {
+            days.remove(value.day());
+        } else {
+            days.put(value.day(), value.value());
+        }
+        if (!days.isEmpty()) {
+            days.headMap(days.lastKey().minusDays(seriesDays), false).clear();
         }
     }
 
@@ -93,7 +126,9 @@ public class AlertEngine {
             String id = AlertIds.of(rule.name(), key.area(), key.action(), key.metric());
             Alert current = alerts.get(id);
             Instant now = clock.instant();
-            Alert next = AlertLifecycle.evaluate(rule, key, days, current, now);
+            TreeMap<LocalDate, Double> areaCompleteness = completeness.get(key.area());
+            Basis basis = areaCompleteness == null ? Basis.UNKNOWN : areaCompleteness::get;
+            Alert next = AlertLifecycle.evaluate(rule, key, days, basis, current, now);
             if (next != current && next != null) {
                 next = next.toBuilder().silencedUntil(silences.silencedUntil(next, now)).build();
                 save(next);

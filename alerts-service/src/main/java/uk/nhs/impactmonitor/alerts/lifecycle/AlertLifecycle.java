@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.NavigableMap;
 import java.util.Objects;
+import uk.nhs.impactmonitor.alerts.rule.Basis;
 import uk.nhs.impactmonitor.alerts.rule.DayJudge;
 import uk.nhs.impactmonitor.alerts.rule.DayReading;
 import uk.nhs.impactmonitor.alerts.rule.Rule;
@@ -39,11 +40,17 @@ public final class AlertLifecycle {
      *         reader sees has changed, so the caller writes nothing
      */
     public static Alert evaluate(Rule rule, SeriesKey key, NavigableMap<LocalDate, IndicatorValue> series, Alert current, Instant now) {
+        return evaluate(rule, key, series, Basis.UNKNOWN, current, now);
+    }
+
+    /** @param basis the area's reporting completeness per day, for rules with a minimum of it */
+    public static Alert evaluate(Rule rule, SeriesKey key, NavigableMap<LocalDate, IndicatorValue> series, Basis basis, Alert current,
+                                 Instant now) {
         if (series.isEmpty()) {
             return current;
         }
         LocalDate latest = series.lastKey();
-        DayReading reading = DayJudge.read(rule, series, latest);
+        DayReading reading = DayJudge.read(rule, series, basis, latest);
         if (!reading.usable()) {
             return current;
         }
@@ -54,12 +61,12 @@ public final class AlertLifecycle {
                 return current;
             }
             Alert base = current != null ? current : newAlert(rule, key, reading, now);
-            next = breachRun(rule, series, latest) >= rule.forDays() ? fire(rule, base, reading, now) : pend(rule, base, reading, now);
+            next = breachRun(rule, series, basis, latest) >= rule.forDays() ? fire(rule, base, reading, now) : pend(rule, base, reading, now);
         } else if (current.state() == AlertState.PENDING) {
             if (!reading.breaches()) {
                 next = current.toBuilder().state(AlertState.RESOLVED).since(now).endsAt(now).transitionAt(now)
                         .value(reading.value()).day(latest).build();
-            } else if (breachRun(rule, series, latest) >= rule.forDays()) {
+            } else if (breachRun(rule, series, basis, latest) >= rule.forDays()) {
                 next = fire(rule, current, reading, now);
             } else {
                 next = observe(rule, current.toBuilder().severity(reading.level()), reading);
@@ -119,10 +126,10 @@ public final class AlertLifecycle {
     }
 
     /** Consecutive calendar days, ending at {@code latest}, that breach; counted only as far as {@code for} needs. */
-    static int breachRun(Rule rule, NavigableMap<LocalDate, IndicatorValue> series, LocalDate latest) {
+    static int breachRun(Rule rule, NavigableMap<LocalDate, IndicatorValue> series, Basis basis, LocalDate latest) {
         int run = 0;
         LocalDate day = latest;
-        while (run < rule.forDays() && DayJudge.read(rule, series, day).breaches()) {
+        while (run < rule.forDays() && DayJudge.read(rule, series, basis, day).breaches()) {
             run++;
             day = day.minusDays(1);
         }

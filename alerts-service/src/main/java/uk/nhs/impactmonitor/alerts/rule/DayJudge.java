@@ -12,18 +12,29 @@ public final class DayJudge {
     }
 
     public static DayReading read(Rule rule, NavigableMap<LocalDate, IndicatorValue> series, LocalDate day) {
+        return read(rule, series, Basis.UNKNOWN, day);
+    }
+
+    public static DayReading read(Rule rule, NavigableMap<LocalDate, IndicatorValue> series, Basis basis, LocalDate day) {
         IndicatorValue value = series.get(day);
-        if (!usable(rule, value)) {
+        if (!usable(rule, value, basis)) {
             return DayReading.noData(day, value == null ? null : value.value());
         }
         double x = value.value();
-        return rule.type() == RuleType.THRESHOLD ? threshold(rule, day, x) : earsC2(rule, series, day, x);
+        return rule.type() == RuleType.THRESHOLD ? threshold(rule, day, x) : earsC2(rule, series, basis, day, x);
     }
 
     /** A value counts when it exists and rests on at least the rule's minimum basis. */
-    static boolean usable(Rule rule, IndicatorValue value) {
-        return value != null && value.value() != null && Double.isFinite(value.value())
-                && value.practices() >= rule.minPractices() && value.practiceDays() >= rule.minPracticeDays();
+    static boolean usable(Rule rule, IndicatorValue value, Basis basis) {
+        if (value == null || value.value() == null || !Double.isFinite(value.value())
+                || value.practices() < rule.minPractices() || value.practiceDays() < rule.minPracticeDays()) {
+            return false;
+        }
+        if (rule.minReportingCompleteness() == null) {
+            return true;
+        }
+        Double completeness = basis.reportingCompleteness(value.day());
+        return completeness != null && completeness >= rule.minReportingCompleteness();
     }
 
     private static DayReading threshold(Rule rule, LocalDate day, double x) {
@@ -34,13 +45,13 @@ public final class DayJudge {
                 level == Severity.CRITICAL ? rule.critical() : rule.warning());
     }
 
-    private static DayReading earsC2(Rule rule, NavigableMap<LocalDate, IndicatorValue> series, LocalDate day, double x) {
+    private static DayReading earsC2(Rule rule, NavigableMap<LocalDate, IndicatorValue> series, Basis basis, LocalDate day, double x) {
         EarsC2Settings ears = rule.ears();
         double[] baseline = new double[ears.baselineDays()];
         LocalDate first = day.minusDays(ears.guardDays() + ears.baselineDays());
         for (int i = 0; i < baseline.length; i++) {
             IndicatorValue past = series.get(first.plusDays(i));
-            if (!usable(rule, past)) {
+            if (!usable(rule, past, basis)) {
                 // a baseline with holes would make the spread up: no verdict rather than a wrong one
                 return DayReading.noData(day, x);
             }

@@ -31,6 +31,9 @@ import uk.nhs.impactmonitor.domain.indicator.Indicator;
  * @param minPractices    the least {@code practices} a value must rest on to count (default 0)
  * @param minPracticeDays the least {@code practiceDays} a value must rest on to count (default 0): below it the
  *                        rule stays silent rather than alarm on thin data
+ * @param minReportingCompleteness the least {@code reporting_completeness} of the area on the value's day for
+ *                        the value to count (default none: not checked); with it, a day whose completeness is
+ *                        not known does not count either
  * @param ears            EARS C2 settings for type EARS_C2 (default {@link EarsC2Settings#defaults()})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -51,6 +54,7 @@ public record Rule(
         @JsonProperty("for") Integer forDays,
         Long minPractices,
         Long minPracticeDays,
+        Double minReportingCompleteness,
         EarsC2Settings ears) {
 
     public Rule {
@@ -97,6 +101,9 @@ public record Rule(
         }
         if (minPractices < 0 || minPracticeDays < 0) {
             problems.add(at + "'minPractices' and 'minPracticeDays' must not be negative");
+        }
+        if (minReportingCompleteness != null && (minReportingCompleteness < 0 || minReportingCompleteness > 1)) {
+            problems.add(at + "'minReportingCompleteness' must be between 0 and 1");
         }
         if (type == RuleType.THRESHOLD) {
             if (warning == null) {

@@ -79,6 +79,11 @@ public final class RuleBook {
         };
     }
 
+    /** Whether some rule needs the areas' reporting completeness as its basis. */
+    public boolean needsReportingCompleteness() {
+        return rules.values().stream().anyMatch(rule -> rule.minReportingCompleteness() != null);
+    }
+
     /** The longest history any rule reads back. */
     public int longestLookbackDays() {
         return rules.values().stream().mapToInt(Rule::lookbackDays).max().orElse(1);

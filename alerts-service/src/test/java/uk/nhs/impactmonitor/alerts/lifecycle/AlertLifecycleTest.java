@@ -207,6 +207,25 @@ class AlertLifecycleTest {
     }
 
     @Test
+    void shouldStaySilentUnlessAreaReportingCompletenessReachesMinimumOnThatDay() {
+        // given: the rule needs at least 60% of the area's practices reporting on the value's day
+        Rule rule = new Rule("complete", null, uk.nhs.impactmonitor.alerts.rule.RuleType.THRESHOLD, Indicator.PARTICIPATION_RATE, null,
+                null, uk.nhs.impactmonitor.alerts.rule.ScopeKind.ICB, null, uk.nhs.impactmonitor.alerts.rule.Direction.ABOVE, 0.5, 0.8, 0.4,
+                null, 1, 0L, 0L, 0.6, null);
+        Series series = new Series().day(1, 0.95);
+
+        // when
+        Alert unknown = AlertLifecycle.evaluate(rule, QKK_PARTICIPATION, series.map(), day -> null, null, at(0));
+        Alert thin = AlertLifecycle.evaluate(rule, QKK_PARTICIPATION, series.map(), day -> 0.59, null, at(0));
+        Alert enough = AlertLifecycle.evaluate(rule, QKK_PARTICIPATION, series.map(), day -> 0.6, null, at(0));
+
+        // then
+        assertThat(unknown).isNull();
+        assertThat(thin).isNull();
+        assertThat(enough.severity()).isEqualTo(Severity.CRITICAL);
+    }
+
+    @Test
     void shouldKeepFiringWhenClearingValueRestsOnThinBasis() {
         // given
         Rule rule = Series.threshold(0.5, 0.8, 0.4, 1, 50);

@@ -60,6 +60,8 @@ class AlertsApiIntegrationTest extends AlertsServiceIntegrationSupport {
         JsonNode agDropoff = find(rules, "icb_ag_dropoff");
         assertThat(agDropoff.get("for").asInt()).isEqualTo(3);
         assertThat(agDropoff.get("minPracticeDays").asLong()).isEqualTo(100);
+        assertThat(agDropoff.get("minReportingCompleteness").asDouble()).isEqualTo(0.5);
+        assertThat(participation.has("minReportingCompleteness")).isFalse();
         JsonNode ears = find(rules, "icb_urgent_care_diversions_aberration");
         assertThat(ears.get("type").asString()).isEqualTo("EARS_C2");
         assertThat(ears.get("ears").get("baselineDays").asInt()).isEqualTo(7);
