@@ -53,12 +53,19 @@ class AlertsRestartIntegrationTest {
         try (WebhookReceiver receiver = new WebhookReceiver(); Indicators indicators = new Indicators(broker.getBrokersAsString())) {
             // given: a first run subscribes London and hears QKK cross the rule
             String firstStartsAt;
+            String silenceId;
             try (ConfigurableApplicationContext first = start(broker)) {
                 AlertsApi api = api(first);
                 assertThat(api.post("/api/v1/subscriptions", "dev-region-Y56",
                         Map.of("area", "Y56", "webhook", Map.of("url", receiver.url(), "secret", SECRET))).status()).isEqualTo(201);
+                AlertsApi.Response silenced = api.post("/api/v1/silences", "dev-region-Y56", Map.of("matchers",
+                        Map.of("area", "QKK", "rule", "icb_referral_rise"), "until", Instant.now().plus(Duration.ofDays(1)).toString(),
+                        "by", "London on-call", "comment", "referral feed being fixed"));
+                assertThat(silenced.status()).isEqualTo(201);
+                silenceId = silenced.json().get("silenceId").asString();
                 indicators.send(Indicators.participation("QKK", DAY, CollectiveAction.STOP_ADVICE_AND_GUIDANCE, 0.6));
-                receiver.await(1);
+                receiver.await(1, r -> fingerprints(r).contains(before));
+                receiver.await(1, r -> fingerprints(r).contains("silence-" + silenceId));
                 firstStartsAt = alert(api, before).get("startsAt").asString();
             }
 
@@ -72,11 +79,14 @@ class AlertsRestartIntegrationTest {
                 // the first alert is the same episode, not raised again
                 assertThat(alert(api, before).get("startsAt").asString()).isEqualTo(firstStartsAt);
                 assertThat(alert(api, before).get("state").asString()).isEqualTo("FIRING");
-                // and each alert was sent exactly once over both runs: the message carrying the second
-                // alert would also carry the first, had the notification log been forgotten
+                // and each alert, and the notice of the silence, was sent exactly once over both runs: the
+                // message carrying the second alert would also carry the others, had the log been forgotten
                 List<String> sent = new ArrayList<>();
                 receiver.requests().forEach(r -> sent.addAll(fingerprints(r)));
-                assertThat(sent).containsExactly(before, whileDown);
+                assertThat(sent).containsExactlyInAnyOrder(before, "silence-" + silenceId, whileDown);
+                assertThat(sent.get(sent.size() - 1)).isEqualTo(whileDown);
+                // the silence survived, with who and why
+                assertThat(api.get("/api/v1/silences", "dev-region-Y56").body()).contains(silenceId).contains("referral feed being fixed");
             }
         }
     }
