@@ -112,10 +112,22 @@ class ImpactStreamsIntegrationTest {
                 v -> v.path("value").asDouble() == 1.0);
         assertThat(participating.path("practices").asLong()).isEqualTo(practicesInQkk);
         assertThat(participating.path("practiceDays").asLong()).isZero();
+        // the shape of api.md: ISO day and instant, no metric on a participation value
+        assertThat(participating.path("day").asString()).isEqualTo("2024-08-01");
+        assertThat(java.time.Instant.parse(participating.path("updatedAt").asString())).isNotNull();
+        assertThat(participating.has("metric")).isFalse();
+        assertThat(participating.path("area").asString()).isEqualTo("QKK");
         JsonNode rate = awaitValue("QKK", DAY, "participation_rate", "CAP_DAILY_CONTACTS", Http.ICB_QKK, v -> true);
         assertThat(rate.path("value").asDouble()).isCloseTo(1.0 / practicesInQkk, within(1e-12));
         JsonNode covered = awaitValue("QKK", DAY, "patients_covered_rate", "CAP_DAILY_CONTACTS", Http.ICB_QKK, v -> true);
         assertThat(covered.path("value").asDouble()).isCloseTo((double) listZ00001 / patientsInQkk, within(1e-12));
+        // no practice of another ICB ever reports in this class: its capped share is absent, a present null
+        String quietIcb = directory.areas().stream().filter(a -> a.kind() == uk.nhs.impactmonitor.domain.directory.AreaKind.ICB)
+                .map(a -> a.code()).filter(c -> !c.equals("QKK")).findFirst().orElseThrow();
+        JsonNode capped = awaitValue(quietIcb, DAY, "capped_session_share", null, Http.ADMIN, v -> true);
+        assertThat(capped.has("value")).isTrue();
+        assertThat(capped.path("value").isNull()).isTrue();
+        assertThat(capped.path("practiceDays").asLong()).isZero();
         JsonNode national = awaitValue("ENG", DAY, "participating_practices", "CAP_DAILY_CONTACTS", Http.ADMIN,
                 v -> v.path("value").asDouble() == 1.0);
         assertThat(national.path("area").asString()).isEqualTo("ENG");

@@ -63,8 +63,13 @@ public final class IndicatorFeed implements SmartLifecycle {
         try {
             List<TopicPartition> partitions = List.of();
             while (running.get() && partitions.isEmpty()) {
-                List<PartitionInfo> infos = consumer.partitionsFor(Topics.IMPACT_INDICATORS.name(), Duration.ofSeconds(5));
-                partitions = infos == null ? List.of() : infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                try {
+                    List<PartitionInfo> infos = consumer.partitionsFor(Topics.IMPACT_INDICATORS.name(), Duration.ofSeconds(5));
+                    partitions = infos == null ? List.of() : infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                } catch (org.apache.kafka.common.errors.RetriableException e) {
+                    // the broker or the topic is not there yet: keep waiting, the feed must not give up
+                    log.debug("Waiting for {}: {}", Topics.IMPACT_INDICATORS.name(), e.getMessage());
+                }
                 if (partitions.isEmpty()) {
                     Thread.sleep(500);
                 }
