@@ -83,7 +83,7 @@ public class Dispatcher {
             return;
         }
         try {
-            plan();
+            runPipeline();
         } finally {
             ticks.incrementAndGet();
         }
@@ -94,7 +94,8 @@ public class Dispatcher {
         return ticks.get();
     }
 
-    private void plan() {
+    private void runPipeline() {
+        // silences that ended since the last tick unmute their alerts before anything is planned
         engine.refreshSilences();
         Instant now = clock.instant();
         List<Alert> alerts = engine.alerts().stream()
