@@ -159,6 +159,13 @@ final class HeadlessChromium implements AutoCloseable {
         call("Input.dispatchKeyEvent", Map.of("type", "keyUp", "key", " ", "code", "Space", "windowsVirtualKeyCode", 32));
     }
 
+    /** Chooses a file in an {@code <input type=file>}, as the file picker would. */
+    void chooseFile(String selector, Path file) {
+        int root = call("DOM.getDocument", Map.of()).path("root").path("nodeId").asInt();
+        int input = call("DOM.querySelector", Map.of("nodeId", root, "selector", selector)).path("nodeId").asInt();
+        call("DOM.setFileInputFiles", Map.of("nodeId", input, "files", List.of(file.toAbsolutePath().toString())));
+    }
+
     /** Polls a boolean expression; fails with the expression when it does not become true in time. */
     void waitFor(String condition, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
