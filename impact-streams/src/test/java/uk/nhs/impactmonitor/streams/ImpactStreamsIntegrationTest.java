@@ -259,6 +259,7 @@ class ImpactStreamsIntegrationTest {
 
         // then
         String event = firstEvent.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        response.body().close();
         assertThat(event).contains("\"area\":\"QKK\"");
         await().atMost(WAIT).until(() -> http.get("/actuator/prometheus", null, "text/plain").body()
                 .contains("impact_indicator_value{action=\"FREEZE_NEW_DATA_SHARING\",area=\"QKK\",indicator=\"participating_practices\""));

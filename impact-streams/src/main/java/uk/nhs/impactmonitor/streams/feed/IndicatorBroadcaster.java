@@ -6,12 +6,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.http.MediaType;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import uk.nhs.impactmonitor.domain.indicator.IndicatorValue;
 
-/** The open {@code /api/v1/stream} connections per area, and sending each changed value to those of its area. */
-public final class IndicatorBroadcaster {
+/**
+ * The open {@code /api/v1/stream} connections per area, and sending each changed value to those of its area.
+ * Ends every stream first when the service stops, so a graceful shutdown does not wait for clients that never hang up.
+ */
+public final class IndicatorBroadcaster implements SmartLifecycle {
 
     private final Duration timeout;
     private final Map<String, Set<SseEmitter>> byArea = new ConcurrentHashMap<>();
@@ -49,6 +53,33 @@ public final class IndicatorBroadcaster {
                 emitter.completeWithError(e);
             }
         }
+    }
+
+    private volatile boolean running;
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        byArea.values().forEach(emitters -> {
+            emitters.forEach(SseEmitter::complete);
+            emitters.clear();
+        });
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stops before the web server's graceful shutdown (a lower phase) starts waiting for open requests. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE;
     }
 
     public int subscribers() {
