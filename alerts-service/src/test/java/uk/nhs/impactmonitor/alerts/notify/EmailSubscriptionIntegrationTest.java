@@ -31,6 +31,7 @@ class EmailSubscriptionIntegrationTest extends AlertsServiceIntegrationSupport {
         MimeMessage mail = awaitMailTo(address);
         assertThat(mail.getSubject()).startsWith("[FIRING:1] " + region + " — participation_rate{DEFER_DIGITAL_SIGNOFF} is 0.5 in ");
         assertThat(GreenMailUtil.getBody(mail)).contains("alertname=icb_participation").contains("area=" + icb);
+        api.delete("/api/v1/subscriptions/" + response.json().get("subscriptionId").asString(), ADMIN);
     }
 
     private static MimeMessage awaitMailTo(String address) throws Exception {

@@ -244,10 +244,25 @@ class AlertsApiIntegrationTest extends AlertsServiceIntegrationSupport {
             String metrics = api.get("/actuator/prometheus", ADMIN).body();
 
             // then
-            assertThat(metrics).contains("alerts_firing{area=\"" + icb + "\",severity=\"CRITICAL\"}");
-            assertThat(metrics).contains("alerts_deliveries_total{channel=\"webhook\",outcome=\"delivered\"}");
-            assertThat(metrics).contains("alerts_delivery_attempts_total{channel=\"webhook\",outcome=\"ok\"}");
+            assertThat(metrics).contains("alerts_firing{area=\"" + icb + "\",service=\"alerts-service\",severity=\"CRITICAL\"}");
+            assertThat(metrics).contains("alerts_deliveries_total{channel=\"webhook\",outcome=\"delivered\",service=\"alerts-service\"}");
+            assertThat(metrics).contains("alerts_delivery_attempts_total{channel=\"webhook\",outcome=\"ok\",service=\"alerts-service\"}");
         }
+    }
+
+    @Test
+    void shouldPublishOpenApiDocumentOfTheAlertsApi() {
+        // when
+        AlertsApi.Response docs = api.get("/v3/api-docs", "none-needed");
+
+        // then
+        assertThat(docs.status()).isEqualTo(200);
+        JsonNode paths = docs.json().get("paths");
+        assertThat(paths.has("/api/v1/alerts")).isTrue();
+        assertThat(paths.has("/api/v1/alerts/{alertId}/ack")).isTrue();
+        assertThat(paths.has("/api/v1/silences")).isTrue();
+        assertThat(paths.has("/api/v1/rules")).isTrue();
+        assertThat(paths.has("/api/v1/subscriptions")).isTrue();
     }
 
     private static JsonNode find(JsonNode rules, String name) {
