@@ -1,0 +1,58 @@
+package uk.nhs.impactmonitor.streams.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+class ImpactSettingsTest {
+
+    private static ImpactSettings bind(Map<String, String> properties) {
+        return new Binder(new MapConfigurationPropertySource(properties)).bindOrCreate("monitor", ImpactSettings.class);
+    }
+
+    @Test
+    void shouldDefaultTheBaselineToThe28DaysBeforeTheMonitoringStartWhenNotSet() {
+        // when
+        ImpactSettings settings = bind(Map.of());
+
+        // then 2024-08-01 minus 28 days .. minus 1 day
+        assertThat(settings.baselineFrom()).isEqualTo(LocalDate.parse("2024-07-04"));
+        assertThat(settings.baselineTo()).isEqualTo(LocalDate.parse("2024-07-31"));
+        assertThat(settings.streams().emitInterval()).isEqualTo(Duration.ofMillis(200));
+        assertThat(settings.streams().applicationId()).isEqualTo("impact-streams");
+        assertThat(settings.streams().inMemoryStores()).isFalse();
+    }
+
+    @Test
+    void shouldFollowTheMonitoringStartAndExplicitBaselineWhenSet() {
+        // when
+        ImpactSettings moved = bind(Map.of("monitor.monitoring-start", "2024-09-01"));
+        ImpactSettings explicit = bind(Map.of("monitor.baseline.from", "2024-06-01", "monitor.baseline.to", "2024-06-30",
+                "monitor.streams.emit-interval", "150ms"));
+
+        // then
+        assertThat(moved.baselineFrom()).isEqualTo(LocalDate.parse("2024-08-04"));
+        assertThat(moved.baselineTo()).isEqualTo(LocalDate.parse("2024-08-31"));
+        assertThat(explicit.baselineFrom()).isEqualTo(LocalDate.parse("2024-06-01"));
+        assertThat(explicit.baselineTo()).isEqualTo(LocalDate.parse("2024-06-30"));
+        assertThat(explicit.streams().emitInterval()).isEqualTo(Duration.ofMillis(150));
+    }
+
+    @Test
+    void shouldRefuseSettingsThatMakeNoSenseWhenBound() {
+        // when / then
+        assertThatThrownBy(() -> bind(Map.of("monitor.baseline.from", "2024-07-10", "monitor.baseline.to", "2024-07-01")))
+                .isInstanceOf(BindException.class).rootCause().hasMessageContaining("monitor.baseline.to");
+        assertThatThrownBy(() -> bind(Map.of("monitor.streams.emit-interval", "0ms")))
+                .isInstanceOf(BindException.class).rootCause().hasMessageContaining("monitor.streams.emit-interval");
+        assertThatThrownBy(() -> bind(Map.of("monitor.streams.application-server", "no-port")))
+                .isInstanceOf(BindException.class).rootCause().hasMessageContaining("monitor.streams.application-server");
+    }
+}
