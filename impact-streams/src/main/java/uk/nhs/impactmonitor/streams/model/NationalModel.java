@@ -20,6 +20,7 @@ import uk.nhs.impactmonitor.domain.directory.Practice;
 import uk.nhs.impactmonitor.domain.directory.PracticeDirectory;
 import uk.nhs.impactmonitor.domain.indicator.IndicatorValue;
 import uk.nhs.impactmonitor.domain.notice.NoticeEvent;
+import uk.nhs.impactmonitor.domain.notice.NoticeStatus;
 import uk.nhs.impactmonitor.streams.indicator.AreaSums;
 import uk.nhs.impactmonitor.streams.indicator.IndicatorCalculator;
 import uk.nhs.impactmonitor.streams.indicator.Sums;
@@ -252,7 +253,7 @@ public final class NationalModel {
     }
 
     private List<LocalDate> inForceDays(NoticeEvent notice) {
-        if (notice == null || !notice.status().equals(uk.nhs.impactmonitor.domain.notice.NoticeStatus.ACTIVE) || earliest == null) {
+        if (notice == null || notice.status() != NoticeStatus.ACTIVE || earliest == null) {
             return List.of();
         }
         LocalDate from = max(notice.effectiveFrom(), earliest);

@@ -1,5 +1,8 @@
 package uk.nhs.impactmonitor.streams.topology;
 
+import java.util.Map;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
@@ -9,10 +12,9 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
-import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
 import uk.nhs.impactmonitor.domain.directory.PracticeDirectory;
 import uk.nhs.impactmonitor.domain.topic.JsonSerde;
 import uk.nhs.impactmonitor.domain.topic.Topics;
@@ -83,7 +85,7 @@ public final class ImpactTopology {
         return builder;
     }
 
-    private static String deadLetterTopicOf(org.apache.kafka.common.header.Headers headers) {
+    private static String deadLetterTopicOf(Headers headers) {
         String source = DeadLetterHeaders.get(headers, DeadLetterHeaders.SOURCE_TOPIC);
         return (source == null || source.isEmpty() ? Topics.PRACTICE_ACTIVITY.name() : source) + ".dlq";
     }
@@ -92,7 +94,7 @@ public final class ImpactTopology {
         KeyValueBytesStoreSupplier supplier = settings.streams().inMemoryStores()
                 ? Stores.inMemoryKeyValueStore(name) : Stores.persistentKeyValueStore(name);
         // no caching: the model reads its own writes at once and emits changes itself
-        return Stores.keyValueStoreBuilder(supplier, Serdes.String(), valueSerde).withLoggingEnabled(java.util.Map.of())
+        return Stores.keyValueStoreBuilder(supplier, Serdes.String(), valueSerde).withLoggingEnabled(Map.of())
                 .withCachingDisabled();
     }
 }
