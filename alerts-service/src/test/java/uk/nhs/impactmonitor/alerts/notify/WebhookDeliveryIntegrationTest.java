@@ -240,6 +240,49 @@ class WebhookDeliveryIntegrationTest extends AlertsServiceIntegrationSupport {
         }
     }
 
+    @Test
+    void shouldNotifyEscalationToCriticalAndThenResolutionOfSameAlert() throws Exception {
+        // given: a firing WARNING in an ICB of the second region
+        String region = regions().get(1);
+        String icb = firstIcbOf(region);
+        String alertId = AlertIds.of("icb_participation", icb, CollectiveAction.SWITCH_OFF_MEDICINES_OPTIMISATION, null);
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            subscribe(ADMIN, region, receiver.url(), "lifecycle-secret", false);
+            indicators.send(Indicators.participation(icb, DAY, CollectiveAction.SWITCH_OFF_MEDICINES_OPTIMISATION, 0.6));
+            JsonNode warning = alertIn(receiver.await(1, r -> hasAlert(r, alertId, "firing", "warning")).get(0), alertId);
+
+            // when: every practice takes the action the next day (CRITICAL at 1.0), then 0.3 the day after (under clear 0.4)
+            indicators.send(Indicators.participation(icb, DAY.plusDays(1), CollectiveAction.SWITCH_OFF_MEDICINES_OPTIMISATION, 1.0));
+            JsonNode critical = alertIn(receiver.await(1, r -> hasAlert(r, alertId, "firing", "critical")).get(0), alertId);
+            indicators.send(Indicators.participation(icb, DAY.plusDays(2), CollectiveAction.SWITCH_OFF_MEDICINES_OPTIMISATION, 0.3));
+            JsonNode resolved = alertIn(receiver.await(1, r -> hasAlert(r, alertId, "resolved", "critical")).get(0), alertId);
+
+            // then: one alert, one episode, told three times
+            assertThat(critical.get("startsAt").asString()).isEqualTo(warning.get("startsAt").asString());
+            assertThat(critical.get("annotations").get("threshold").asString()).isEqualTo("1.0");
+            assertThat(resolved.get("startsAt").asString()).isEqualTo(warning.get("startsAt").asString());
+            assertThat(resolved.get("endsAt").asString()).isNotEqualTo("0001-01-01T00:00:00Z");
+            assertThat(resolved.get("annotations").get("value").asString()).isEqualTo("0.3");
+            JsonNode shown = api.get("/api/v1/alerts/" + alertId, ADMIN).json();
+            assertThat(shown.get("state").asString()).isEqualTo("RESOLVED");
+            assertThat(shown.get("endsAt").asString()).isEqualTo(resolved.get("endsAt").asString());
+        }
+    }
+
+    private static boolean hasAlert(WebhookReceiver.Request request, String alertId, String status, String severity) {
+        JsonNode alert = alertIn(request, alertId);
+        return alert != null && alert.get("status").asString().equals(status) && alert.get("labels").get("severity").asString().equals(severity);
+    }
+
+    private static JsonNode alertIn(WebhookReceiver.Request request, String alertId) {
+        for (JsonNode alert : request.json().get("alerts")) {
+            if (alert.get("fingerprint").asString().equals(alertId)) {
+                return alert;
+            }
+        }
+        return null;
+    }
+
     private double counter(String name, String outcome) {
         var counter = meters.find(name).tag("channel", "webhook").tag("outcome", outcome).counter();
         return counter == null ? 0 : counter.count();
