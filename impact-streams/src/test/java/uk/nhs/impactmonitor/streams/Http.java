@@ -36,7 +36,12 @@ public final class Http {
     }
 
     public Response get(String path, String token, String accept) {
+        return get(path, token, accept, java.util.Map.of());
+    }
+
+    public Response get(String path, String token, String accept, java.util.Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20)).GET();
+        headers.forEach(request::header);
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

@@ -29,7 +29,8 @@ import uk.nhs.impactmonitor.streams.topology.ModelFixture;
 
 /**
  * Two instances of impact-streams (different application.server) on one KRaft broker: the national model runs in
- * one of them, and a query to either answers for any area, the other forwarding to the owner.
+ * one of them, with a standby copy on the other; a query to either answers for any area, the other forwarding to
+ * the owner (or, for a request already forwarded, reading its standby).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -55,7 +56,8 @@ class TwoInstanceQueryIntegrationTest {
                     "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
                     "--monitor.security.dev-credentials=true",
                     "--monitor.streams.state-dir=" + stateDir,
-                    "--monitor.streams.application-server=127.0.0.1:" + port));
+                    "--monitor.streams.application-server=127.0.0.1:" + port,
+                    "--monitor.streams.standby-replicas=1"));
             clients.add(new Http(port));
         }
         kafka = new KafkaTestClient(broker.getBrokersAsString());
@@ -123,6 +125,14 @@ class TwoInstanceQueryIntegrationTest {
         assertThat(second.status()).isEqualTo(200);
         assertThat(first.json().get(0).path("value").asDouble()).isEqualTo(1.0);
         assertThat(second.json()).isEqualTo(first.json());
+        // a query that cannot be forwarded again is answered from the standby copy on the instance without the model
+        int standby = 1 - ownerIndex();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            Http.Response fromStandby = clients.get(standby).get("/api/v1/areas/QKK/indicators?day=" + DAY, Http.ADMIN,
+                    "application/json", Map.of(uk.nhs.impactmonitor.streams.query.QueryForwarder.FORWARDED_HEADER, "true"));
+            JsonNode value = fromStandby.status() == 200 ? participating(fromStandby) : null;
+            return value != null && value.path("value").asDouble() == 1.0;
+        });
         // a forwarded query keeps the caller's rights: an ICB credential still may not read England
         assertThat(clients.get(0).get("/api/v1/areas/ENG/indicators", Http.ICB_QKK).status()).isEqualTo(403);
         assertThat(clients.get(1).get("/api/v1/areas/ENG/indicators", Http.ICB_QKK).status()).isEqualTo(403);
