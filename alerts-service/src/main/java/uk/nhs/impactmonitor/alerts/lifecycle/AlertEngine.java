@@ -114,10 +114,25 @@ public class AlertEngine {
 
     /** After the replay: judge every series once, against the alerts read back. */
     public synchronized void evaluateAll() {
+        resolveOrphans();
         for (SeriesKey key : List.copyOf(series.keySet())) {
             evaluate(key);
         }
         ready = true;
+    }
+
+    /**
+     * An active alert whose rule is no longer configured would never be judged again, and would repeat for ever:
+     * it resolves, saying why.
+     */
+    private void resolveOrphans() {
+        Instant now = clock.instant();
+        for (Alert alert : List.copyOf(alerts.values())) {
+            if (alert.state() != AlertState.RESOLVED && rules.rule(alert.rule()).isEmpty()) {
+                log.warn("Alert {} of rule '{}' in {} resolves: the rule is no longer configured", alert.alertId(), alert.rule(), alert.area());
+                save(alert.toBuilder().state(AlertState.RESOLVED).since(now).endsAt(now).transitionAt(now).changedAt(now).build());
+            }
+        }
     }
 
     private void evaluate(SeriesKey key) {

@@ -38,9 +38,17 @@ class AlertEngineTest {
             OPEN.add(this);
         }
 
+        final Map<String, Object> stored = new java.util.HashMap<>();
+
         @Override
         public <V> void write(Topic<String, V> topic, String key, V value) {
             written.add(value);
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <V> Map<String, V> readAll(Topic<String, V> topic) {
+            return topic.name().equals("impact-alerts") ? (Map<String, V>) stored : Map.of();
         }
     }
 
@@ -80,6 +88,31 @@ class AlertEngineTest {
         assertThat(alert.value()).isEqualTo(0.7);
         assertThat(alert.threshold()).isEqualTo(0.6);
         assertThat(engine.find(alert.alertId())).contains(alert);
+    }
+
+    @Test
+    void shouldResolveFiringAlertWhoseRuleIsNoLongerConfiguredWhenStarting() {
+        // given: impact-alerts holds a firing alert of a rule since removed from the configuration
+        Rule kept = new Rule("ag", null, RuleType.THRESHOLD, Indicator.AG_DROPOFF, null, null, ScopeKind.ICB, null, Direction.ABOVE,
+                0.3, 0.6, 0.2, null, 1, 0L, 0L, null, null);
+        RecordingKafka kafka = new RecordingKafka();
+        Alert orphan = new Alert(1, "orphan-1", "removed_rule", Indicator.REFERRAL_CHANGE, null, null, "QKK",
+                uk.nhs.impactmonitor.domain.alert.Severity.WARNING, AlertState.FIRING, 0.2, 0.15, Instant.EPOCH, DAY, null, null,
+                Instant.EPOCH, Instant.EPOCH, null, null, null, null, Instant.EPOCH);
+        kafka.stored.put(orphan.alertId(), orphan);
+        AlertEngine engine = new AlertEngine(new RuleBook(List.of(kept), SyntheticDirectory.build()), kafka, new SilenceStore(kafka), CLOCK, 60);
+
+        // when
+        engine.restore();
+        engine.evaluateAll();
+
+        // then
+        assertThat(kafka.written).hasSize(1);
+        Alert resolved = (Alert) kafka.written.get(0);
+        assertThat(resolved.alertId()).isEqualTo("orphan-1");
+        assertThat(resolved.state()).isEqualTo(AlertState.RESOLVED);
+        assertThat(resolved.endsAt()).isEqualTo(CLOCK.instant());
+        assertThat(resolved.startsAt()).isEqualTo(Instant.EPOCH);
     }
 
     @Test
