@@ -66,14 +66,17 @@ public class AlertsKafka implements DisposableBean {
         send(new ProducerRecord<>(topic.name(), key, bytes));
     }
 
-    /** Sends an unreadable record to the topic's dead-letter topic with the reason in its headers. */
+    /**
+     * Sends an unreadable record to the topic's dead-letter topic with the reason in its headers, named as
+     * impact-streams names them ({@code dlq.reason}, {@code dlq.source.*}), so one tool reads every dead letter.
+     */
     public void deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
         ProducerRecord<String, byte[]> dead = new ProducerRecord<>(Topic.deadLetterTopic(record.topic()), record.key(), record.value());
-        dead.headers().add(new RecordHeader("dlq-reason", bytes(reason)));
-        dead.headers().add(new RecordHeader("dlq-source-topic", bytes(record.topic())));
-        dead.headers().add(new RecordHeader("dlq-source-partition", bytes(Integer.toString(record.partition()))));
-        dead.headers().add(new RecordHeader("dlq-source-offset", bytes(Long.toString(record.offset()))));
-        dead.headers().add(new RecordHeader("dlq-service", bytes("alerts-service")));
+        dead.headers().add(new RecordHeader("dlq.reason", bytes(reason)));
+        dead.headers().add(new RecordHeader("dlq.source.topic", bytes(record.topic())));
+        dead.headers().add(new RecordHeader("dlq.source.partition", bytes(Integer.toString(record.partition()))));
+        dead.headers().add(new RecordHeader("dlq.source.offset", bytes(Long.toString(record.offset()))));
+        dead.headers().add(new RecordHeader("dlq.service", bytes("alerts-service")));
         send(dead);
     }
 

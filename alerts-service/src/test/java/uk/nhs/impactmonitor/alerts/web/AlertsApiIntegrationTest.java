@@ -188,9 +188,9 @@ class AlertsApiIntegrationTest extends AlertsServiceIntegrationSupport {
             // then
             ConsumerRecord<String, byte[]> dead = KafkaTestUtils.getSingleRecord(dlq, "impact-indicators.dlq", Duration.ofSeconds(30));
             assertThat(dead.key()).isEqualTo(icb + "/2024-08-02/participation_rate");
-            assertThat(new String(dead.headers().lastHeader("dlq-reason").value(), StandardCharsets.UTF_8))
+            assertThat(new String(dead.headers().lastHeader("dlq.reason").value(), StandardCharsets.UTF_8))
                     .startsWith("not a readable IndicatorValue");
-            assertThat(new String(dead.headers().lastHeader("dlq-source-topic").value(), StandardCharsets.UTF_8))
+            assertThat(new String(dead.headers().lastHeader("dlq.source.topic").value(), StandardCharsets.UTF_8))
                     .isEqualTo("impact-indicators");
             String alertId = AlertIds.of("icb_participation", icb, CollectiveAction.DEFER_PILOTS, null);
             awaitAlert(a -> a.get("alertId").asString().equals(alertId) && a.get("state").asString().equals("FIRING"));
