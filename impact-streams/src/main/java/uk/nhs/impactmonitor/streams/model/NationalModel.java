@@ -99,32 +99,41 @@ public final class NationalModel {
     }
 
     /**
+     * The days a change affects.
+     *
+     * @param everyDay every day of the horizon (a baseline report): said once rather than listing them, which would
+     *                 cost a write per day for each of a national replay's ~170,000 baseline reports
+     * @param days     the days affected, when not every day
+     */
+    public record Affected(boolean everyDay, Set<LocalDate> days) {
+    }
+
+    /**
      * Stores a report, replacing an earlier one for the same practice and day, and answers the days whose
-     * values it changes (empty when it changes nothing): d..d+6 for a report on d, every day when d is in the
+     * values it changes (none when it changes nothing): d..d+6 for a report on d, every day when d is in the
      * baseline, and any days the horizon grew by.
      */
-    public Set<LocalDate> putReport(DailyReport report) {
+    public Affected putReport(DailyReport report) {
         int practice = practiceIndex.get(report.practiceCode());
         Map<Integer, DailyReport> ofDay = reportsByDay.computeIfAbsent(report.day(), d -> new HashMap<>());
         DailyReport previous = ofDay.put(practice, report);
         Set<LocalDate> affected = new TreeSet<>(widenHorizon(report.day()));
         if (previous != null && sameCounts(previous, report)) {
-            return affected;
+            return new Affected(false, affected);
         }
         if (inBaseline(report.day())) {
             baselineByPractice = null;
-            affected.addAll(days(earliest, latest));
-        } else {
-            affected.addAll(days(report.day(), min(report.day().plusDays(WINDOW_DAYS - 1), latest)));
+            return new Affected(true, affected);
         }
-        return affected;
+        affected.addAll(days(report.day(), min(report.day().plusDays(WINDOW_DAYS - 1), latest)));
+        return new Affected(false, affected);
     }
 
     /**
      * Stores a notice event as the notice's latest state and answers the days on which the in-force status may
      * have changed (the days either version was in force, within the horizon), plus any days the horizon grew by.
      */
-    public Set<LocalDate> putNotice(NoticeEvent notice) {
+    public Affected putNotice(NoticeEvent notice) {
         NoticeEvent previous = notices.put(notice.noticeId(), notice);
         if (previous != null) {
             Map<String, NoticeEvent> ofPractice = noticesByPractice.get(practiceIndex.get(previous.practiceCode()));
@@ -138,7 +147,7 @@ public final class NationalModel {
         Set<LocalDate> affected = new TreeSet<>(widenHorizon(notice.effectiveFrom()));
         affected.addAll(inForceDays(previous));
         affected.addAll(inForceDays(notice));
-        return affected;
+        return new Affected(false, affected);
     }
 
     /** Every day from the earliest to the latest with data (empty before any data). */

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -36,6 +35,8 @@ import uk.nhs.impactmonitor.streams.topology.StoreNames;
 public final class NationalModelProcessor implements Processor<String, ModelInput, String, ModelOutput> {
 
     private static final Logger log = LoggerFactory.getLogger(NationalModelProcessor.class);
+    /** Pending-days key meaning "every day of the horizon" (day keys are ISO dates). */
+    static final String EVERY_DAY = "every-day";
 
     private final ImpactSettings settings;
     private final PracticeDirectory directory;
@@ -100,7 +101,7 @@ public final class NationalModelProcessor implements Processor<String, ModelInpu
             deadLetter(record, input, "practiceCode: '" + input.practiceCode() + "' is not a practice in the directory");
             return;
         }
-        Set<LocalDate> affected;
+        NationalModel.Affected affected;
         if (input.report() != null) {
             reports.put(input.report().key(), input.report());
             affected = model.putReport(input.report());
@@ -108,7 +109,10 @@ public final class NationalModelProcessor implements Processor<String, ModelInpu
             notices.put(input.notice().noticeId(), input.notice());
             affected = model.putNotice(input.notice());
         }
-        for (LocalDate day : affected) {
+        if (affected.everyDay()) {
+            pendingDays.put(EVERY_DAY, "");
+        }
+        for (LocalDate day : affected.days()) {
             pendingDays.put(day.toString(), "");
         }
         horizon.put(StoreNames.EARLIEST, model.earliest().toString());
@@ -117,6 +121,12 @@ public final class NationalModelProcessor implements Processor<String, ModelInpu
 
     /** Recomputes pending days, latest first, and emits what changed. */
     void emit(long wallClockMs) {
+        if (pendingDays.get(EVERY_DAY) != null) {
+            for (LocalDate day : model.allDays()) {
+                pendingDays.put(day.toString(), "");
+            }
+            pendingDays.delete(EVERY_DAY);
+        }
         List<String> days = new ArrayList<>();
         try (KeyValueIterator<String, String> pending = pendingDays.reverseAll()) {
             while (pending.hasNext() && days.size() < settings.streams().maxDaysPerEmit()) {
