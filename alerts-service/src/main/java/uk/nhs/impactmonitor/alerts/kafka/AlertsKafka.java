@@ -34,7 +34,8 @@ import uk.nhs.impactmonitor.domain.topic.Topic;
 public class AlertsKafka implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(AlertsKafka.class);
-    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
+    // long enough for a broker's leader election, short enough for an HTTP caller to be told to retry
+    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(30);
 
     private final Map<String, Object> producerConfig;
@@ -85,9 +86,9 @@ public class AlertsKafka implements DisposableBean {
             producer.send(record).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted writing to " + record.topic(), e);
+            throw new StateNotStoredException("interrupted writing to " + record.topic(), e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("could not write to " + record.topic() + ": " + e.getMessage(), e);
+            throw new StateNotStoredException("could not write to " + record.topic() + ": " + e.getMessage(), e);
         }
     }
 
