@@ -49,6 +49,10 @@ public final class NationalModelProcessor implements Processor<String, ModelInpu
     private KeyValueStore<String, IndicatorValue> indicatorValues;
     private KeyValueStore<String, String> horizon;
     private NationalModel model;
+    /** The keys of pending-days, so a day already pending costs no store write (and no changelog record). */
+    private final java.util.Set<String> pending = new java.util.HashSet<>();
+    private LocalDate storedEarliest;
+    private LocalDate storedLatest;
 
     public NationalModelProcessor(ImpactSettings settings, PracticeDirectory directory, DeadLetters deadLetters) {
         this.settings = settings;
@@ -86,6 +90,12 @@ public final class NationalModelProcessor implements Processor<String, ModelInpu
             }
         }
         model.restoreHorizon(day(horizon.get(StoreNames.EARLIEST)), day(horizon.get(StoreNames.LATEST)));
+        storedEarliest = day(horizon.get(StoreNames.EARLIEST));
+        storedLatest = day(horizon.get(StoreNames.LATEST));
+        pending.clear();
+        try (KeyValueIterator<String, String> all = pendingDays.all()) {
+            all.forEachRemaining(entry -> pending.add(entry.key));
+        }
         log.info("National model rebuilt from its stores: {} reports, {} notices, days {}..{}", reportCount, noticeCount,
                 model.earliest(), model.latest());
         context.schedule(settings.streams().emitInterval(), PunctuationType.WALL_CLOCK_TIME, this::emit);
@@ -110,20 +120,32 @@ public final class NationalModelProcessor implements Processor<String, ModelInpu
             affected = model.putNotice(input.notice());
         }
         if (affected.everyDay()) {
-            pendingDays.put(EVERY_DAY, "");
+            markPending(EVERY_DAY);
         }
         for (LocalDate day : affected.days()) {
-            pendingDays.put(day.toString(), "");
+            markPending(day.toString());
         }
-        horizon.put(StoreNames.EARLIEST, model.earliest().toString());
-        horizon.put(StoreNames.LATEST, model.latest().toString());
+        if (!model.earliest().equals(storedEarliest)) {
+            storedEarliest = model.earliest();
+            horizon.put(StoreNames.EARLIEST, storedEarliest.toString());
+        }
+        if (!model.latest().equals(storedLatest)) {
+            storedLatest = model.latest();
+            horizon.put(StoreNames.LATEST, storedLatest.toString());
+        }
+    }
+
+    private void markPending(String key) {
+        if (pending.add(key)) {
+            pendingDays.put(key, "");
+        }
     }
 
     /** Recomputes pending days, latest first, and emits what changed. */
     void emit(long wallClockMs) {
-        if (pendingDays.get(EVERY_DAY) != null) {
+        if (pending.remove(EVERY_DAY)) {
             for (LocalDate day : model.allDays()) {
-                pendingDays.put(day.toString(), "");
+                markPending(day.toString());
             }
             pendingDays.delete(EVERY_DAY);
         }
@@ -154,6 +176,7 @@ public final class NationalModelProcessor implements Processor<String, ModelInpu
                 changed += write(value, true, wallClockMs);
             }
             pendingDays.delete(day);
+            pending.remove(day);
         }
         log.debug("Recomputed {} days in {} ms, {} values changed", computed, (System.nanoTime() - started) / 1_000_000, changed);
     }
