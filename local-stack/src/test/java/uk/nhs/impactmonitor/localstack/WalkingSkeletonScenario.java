@@ -96,20 +96,56 @@ abstract class WalkingSkeletonScenario {
         assertParticipation(streams, "Y62", 1, 1.0 / 3, 10_000.0 / 21_000);
         assertParticipation(streams, "ENG", 1, 0.25, 0.4);
 
-        // and: the North West region's webhook hears, signed, that QE1 crossed the participation warning
-        awaitValue(() -> receiver.deliveries().isEmpty() ? Optional.empty() : Optional.of(receiver.deliveries().get(0)),
-                Duration.ofSeconds(30));
+        // and: the North West region's webhook hears, signed, that QE1 crossed the participation warning (QE1 also
+        // crosses the patients-covered rule, 0.667 >= 0.5, which may come in the same delivery or another one)
+        WebhookReceiver.Delivery delivery = awaitValue(() -> receiver.deliveries().stream()
+                .filter(d -> participationAlert(d).isPresent()).findFirst(), Duration.ofSeconds(30));
         System.out.printf("notice POST -> signed webhook received: %d ms%n", (System.nanoTime() - posted) / 1_000_000);
-        WebhookReceiver.Delivery delivery = receiver.deliveries().get(0);
-        assertThat(delivery.signature()).isEqualTo(WebhookReceiver.sign(delivery.body(), SECRET));
+        for (WebhookReceiver.Delivery each : receiver.deliveries()) {
+            assertThat(each.signature()).isEqualTo(WebhookReceiver.sign(each.body(), SECRET));
+        }
         JsonNode body = json(delivery.bodyText());
         assertThat(body.get("version").asString()).isEqualTo("4");
         assertThat(body.get("status").asString()).isEqualTo("firing");
-        JsonNode alert = body.get("alerts").get(0);
+        JsonNode alert = participationAlert(delivery).orElseThrow();
         assertThat(alert.get("labels").get("area").asString()).isEqualTo("QE1");
-        assertThat(alert.get("labels").get("indicator").asString()).isEqualTo("participation_rate");
         assertThat(alert.get("labels").get("action").asString()).isEqualTo("STOP_ADVICE_AND_GUIDANCE");
         assertThat(alert.get("labels").get("severity").asString()).isEqualToIgnoringCase("warning");
+        assertThat(alert.get("status").asString()).isEqualTo("firing");
+
+        // and: unacknowledged, it is repeated once per repeat interval (2 s here) ...
+        awaitValue(() -> participationDeliveries() >= 2 ? Optional.of(true) : Optional.empty(), Duration.ofSeconds(15));
+        // ... until the region's on-call team acknowledges it; then no more repeats
+        String alerts = "http://localhost:" + ports.alertsPort();
+        JsonNode firing = json(get(alerts + "/api/v1/alerts?state=FIRING&area=QE1", "dev-region-Y62").body());
+        String alertId = null;
+        for (JsonNode each : firing) {
+            if (each.get("indicator").asString().equals("participation_rate")) {
+                alertId = each.get("alertId").asString();
+            }
+        }
+        assertThat(alertId).as(firing.toString()).isNotNull();
+        HttpResponse<String> ack = post(alerts + "/api/v1/alerts/" + alertId + "/ack", "dev-region-Y62",
+                "{\"by\":\"Y62 on-call\",\"comment\":\"contingency plan live\"}");
+        assertThat(ack.statusCode()).as(ack.body()).isEqualTo(200);
+        int atAck = participationDeliveries();
+        Thread.sleep(3 * AlertTiming.REPEAT_INTERVAL.toMillis());
+        assertThat(participationDeliveries()).as("repeats after the acknowledgement").isEqualTo(atAck);
+        assertThat(json(get(alerts + "/api/v1/alerts/" + alertId, "dev-region-Y62").body()).get("acknowledgedBy").asString())
+                .isEqualTo("Y62 on-call");
+    }
+
+    private int participationDeliveries() {
+        return (int) receiver.deliveries().stream().filter(d -> participationAlert(d).isPresent()).count();
+    }
+
+    private static Optional<JsonNode> participationAlert(WebhookReceiver.Delivery delivery) {
+        for (JsonNode alert : json(delivery.bodyText()).get("alerts")) {
+            if (alert.get("labels").get("indicator").asString().equals("participation_rate")) {
+                return Optional.of(alert);
+            }
+        }
+        return Optional.empty();
     }
 
     private void assertParticipation(String streams, String area, int practices, double rate, double covered) throws Exception {
@@ -159,6 +195,11 @@ abstract class WalkingSkeletonScenario {
     static HttpResponse<String> post(String url, String token, String body) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpResponse<String> get(String url, String token) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
