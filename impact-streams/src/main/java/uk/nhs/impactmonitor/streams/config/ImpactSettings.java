@@ -90,7 +90,7 @@ public record ImpactSettings(
      * @param topicPartitions   partitions of topics this service creates; default 1 (the model runs in one task anyway)
      * @param commitInterval    commit.interval.ms; default 100ms
      * @param emitBudget        time one emission may spend recomputing days before leaving the rest for the next
-     *                          (at least one day is always done), well inside the transaction timeout; default 2s
+     *                          (at least one day is always done), well inside the transaction timeout; default 1s
      * @param inMemoryStores    keep the stores in memory instead of RocksDB (still changelogged, so restored in full on
      *                          start): for tests and throwaway demos; default false
      */
@@ -105,7 +105,7 @@ public record ImpactSettings(
             @DefaultValue("true") boolean createTopics,
             @DefaultValue("1") int topicPartitions,
             @DefaultValue("100ms") Duration commitInterval,
-            @DefaultValue("2s") Duration emitBudget,
+            @DefaultValue("1s") Duration emitBudget,
             @DefaultValue("false") boolean inMemoryStores) {
 
         public Streams {
@@ -125,7 +125,7 @@ public record ImpactSettings(
 
         public static Streams defaults() {
             return new Streams("impact-streams", Duration.ofMillis(200), 62, "./data/impact-streams", "localhost:8082", 0,
-                    (short) 1, true, 1, Duration.ofMillis(100), Duration.ofSeconds(2), false);
+                    (short) 1, true, 1, Duration.ofMillis(100), Duration.ofSeconds(1), false);
         }
 
         private static void require(boolean ok, String message) {

@@ -37,6 +37,8 @@ public final class NationalModelProcessor implements Processor<String, ModelInpu
     private static final Logger log = LoggerFactory.getLogger(NationalModelProcessor.class);
     /** Pending-days key meaning "every day of the horizon" (day keys are ISO dates). */
     static final String EVERY_DAY = "every-day";
+    /** After an emission that took t, input is read for at least INGEST_SHARE · t before the next one. */
+    static final long INGEST_SHARE = 3;
 
     private final ImpactSettings settings;
     private final PracticeDirectory directory;
@@ -51,6 +53,8 @@ public final class NationalModelProcessor implements Processor<String, ModelInpu
     private NationalModel model;
     /** The keys of pending-days, so a day already pending costs no store write (and no changelog record). */
     private final java.util.Set<String> pending = new java.util.HashSet<>();
+    /** Wall clock before which no emission starts, so a backlog (a national replay) is not starved by recomputation. */
+    private long nextEmitAt;
     private LocalDate storedEarliest;
     private LocalDate storedLatest;
 
@@ -143,6 +147,9 @@ public final class NationalModelProcessor implements Processor<String, ModelInpu
 
     /** Recomputes pending days, latest first, and emits what changed. */
     void emit(long wallClockMs) {
+        if (wallClockMs < nextEmitAt) {
+            return;
+        }
         if (pending.remove(EVERY_DAY)) {
             for (LocalDate day : model.allDays()) {
                 markPending(day.toString());
@@ -178,7 +185,10 @@ public final class NationalModelProcessor implements Processor<String, ModelInpu
             pendingDays.delete(day);
             pending.remove(day);
         }
-        log.debug("Recomputed {} days in {} ms, {} values changed", computed, (System.nanoTime() - started) / 1_000_000, changed);
+        long elapsedMs = (System.nanoTime() - started) / 1_000_000;
+        // recomputing may take at most a quarter of the thread's time; the rest goes to reading input
+        nextEmitAt = wallClockMs + INGEST_SHARE * elapsedMs;
+        log.debug("Recomputed {} days in {} ms, {} values changed", computed, elapsedMs, changed);
     }
 
     private int write(IndicatorValue value, boolean onlyOverExisting, long wallClockMs) {
