@@ -4,4 +4,4 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 mvn -B -q -DskipTests install
-exec java ${JAVA_OPTS:-} -jar local-stack/target/local-stack.jar "$@"
+exec java ${JAVA_OPTS:-} -jar local-stack/target/local-stack-exec.jar "$@"
