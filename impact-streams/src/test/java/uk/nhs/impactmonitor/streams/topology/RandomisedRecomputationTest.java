@@ -29,7 +29,7 @@ import uk.nhs.impactmonitor.domain.notice.NoticeEventType;
  */
 class RandomisedRecomputationTest {
 
-    private static final int SCENARIOS = Integer.getInteger("scenarios", 100);
+    private static final int SCENARIOS = Integer.getInteger("scenarios", 200);
     private static final long FIRST_SEED = 20240801L;
     private static final LocalDate BASE_FROM = LocalDate.parse("2024-07-01");
     private static final LocalDate BASE_TO = LocalDate.parse("2024-07-03");
