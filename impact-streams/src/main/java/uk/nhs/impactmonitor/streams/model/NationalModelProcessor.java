@@ -3,7 +3,9 @@ package uk.nhs.impactmonitor.streams.model;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -52,7 +54,7 @@ public final class NationalModelProcessor implements Processor<String, ModelInpu
     private KeyValueStore<String, String> horizon;
     private NationalModel model;
     /** The keys of pending-days, so a day already pending costs no store write (and no changelog record). */
-    private final java.util.Set<String> pending = new java.util.HashSet<>();
+    private final Set<String> pending = new HashSet<>();
     /** Wall clock before which no emission starts, so a backlog (a national replay) is not starved by recomputation. */
     private long nextEmitAt;
     private LocalDate storedEarliest;
@@ -157,9 +159,9 @@ public final class NationalModelProcessor implements Processor<String, ModelInpu
             pendingDays.delete(EVERY_DAY);
         }
         List<String> days = new ArrayList<>();
-        try (KeyValueIterator<String, String> pending = pendingDays.reverseAll()) {
-            while (pending.hasNext() && days.size() < settings.streams().maxDaysPerEmit()) {
-                days.add(pending.next().key);
+        try (KeyValueIterator<String, String> keys = pendingDays.reverseAll()) {
+            while (keys.hasNext() && days.size() < settings.streams().maxDaysPerEmit()) {
+                days.add(keys.next().key);
             }
         }
         if (days.isEmpty()) {
