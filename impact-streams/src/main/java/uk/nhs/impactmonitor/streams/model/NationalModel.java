@@ -252,6 +252,24 @@ public final class NationalModel {
         return baselineByPractice;
     }
 
+    /** The actions any notice in the area has ever named (see {@link #restoreEverNoticed}). */
+    public Set<CollectiveAction> everNoticed(String areaCode) {
+        int a = java.util.Arrays.asList(areaCodes).indexOf(areaCode);
+        return a < 0 ? Set.of() : Set.copyOf(everNoticed.get(a));
+    }
+
+    /**
+     * Brings back, after a restart, the actions earlier versions of notices named: the notice store keeps only each
+     * notice's latest version, so an action a notice was corrected away from would otherwise be forgotten and its
+     * last attributable value never retired.
+     */
+    public void restoreEverNoticed(String areaCode, java.util.Collection<CollectiveAction> actions) {
+        int a = java.util.Arrays.asList(areaCodes).indexOf(areaCode);
+        if (a >= 0) {
+            everNoticed.get(a).addAll(actions);
+        }
+    }
+
     private void remember(NoticeEvent notice) {
         Integer practice = practiceIndex.get(notice.practiceCode());
         if (practice != null && notice.action() != null) {

@@ -15,6 +15,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import uk.nhs.impactmonitor.domain.action.CollectiveAction;
 import uk.nhs.impactmonitor.domain.activity.DailyReport;
 import uk.nhs.impactmonitor.domain.directory.PracticeDirectory;
 import uk.nhs.impactmonitor.domain.indicator.IndicatorValue;
@@ -55,6 +56,10 @@ public final class NationalModelProcessor implements Processor<String, ModelInpu
     private NationalModel model;
     /** The keys of pending-days, so a day already pending costs no store write (and no changelog record). */
     private final Set<String> pending = new HashSet<>();
+    /** What the horizon store holds under {@link #EVER_NOTICED}, so an unchanged set costs no write. */
+    private final java.util.Map<String, String> storedEverNoticed = new java.util.HashMap<>();
+    /** Horizon-store key prefix of the actions ever named by a notice in an area, e.g. {@code ever-noticed/QE1}. */
+    static final String EVER_NOTICED = "ever-noticed/";
     /** Wall clock before which no emission starts, so a backlog (a national replay) is not starved by recomputation. */
     private long nextEmitAt;
     private LocalDate storedEarliest;
@@ -96,6 +101,15 @@ public final class NationalModelProcessor implements Processor<String, ModelInpu
             }
         }
         model.restoreHorizon(day(horizon.get(StoreNames.EARLIEST)), day(horizon.get(StoreNames.LATEST)));
+        storedEverNoticed.clear();
+        try (KeyValueIterator<String, String> all = horizon.prefixScan(EVER_NOTICED, new org.apache.kafka.common.serialization.StringSerializer())) {
+            all.forEachRemaining(entry -> {
+                String area = entry.key.substring(EVER_NOTICED.length());
+                storedEverNoticed.put(area, entry.value);
+                model.restoreEverNoticed(area, entry.value.isEmpty() ? List.of()
+                        : java.util.Arrays.stream(entry.value.split(",")).map(CollectiveAction::valueOf).toList());
+            });
+        }
         storedEarliest = day(horizon.get(StoreNames.EARLIEST));
         storedLatest = day(horizon.get(StoreNames.LATEST));
         pending.clear();
@@ -124,6 +138,7 @@ public final class NationalModelProcessor implements Processor<String, ModelInpu
         } else {
             notices.put(input.notice().noticeId(), input.notice());
             affected = model.putNotice(input.notice());
+            storeEverNoticed(input.practiceCode());
         }
         if (affected.everyDay()) {
             markPending(EVERY_DAY);
@@ -138,6 +153,17 @@ public final class NationalModelProcessor implements Processor<String, ModelInpu
         if (!model.latest().equals(storedLatest)) {
             storedLatest = model.latest();
             horizon.put(StoreNames.LATEST, storedLatest.toString());
+        }
+    }
+
+    /** Keeps the model's "actions ever named" per area in the horizon store, written only when it grows. */
+    private void storeEverNoticed(String practiceCode) {
+        for (String area : directory.areasOf(practiceCode)) {
+            String actions = model.everNoticed(area).stream().map(Enum::name).sorted().collect(java.util.stream.Collectors.joining(","));
+            if (!actions.equals(storedEverNoticed.get(area))) {
+                storedEverNoticed.put(area, actions);
+                horizon.put(EVER_NOTICED + area, actions);
+            }
         }
     }
 
