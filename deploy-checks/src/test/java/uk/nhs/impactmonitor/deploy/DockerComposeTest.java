@@ -104,6 +104,31 @@ class DockerComposeTest {
     }
 
     @Test
+    void shouldBuildTheModuleAndRunItsApplicationClassWhenADockerfileIsBuilt() throws Exception {
+        // given: each service Dockerfile, named by its module directory
+        Map<String, Integer> ports = Map.of("ingest-service", 8081, "impact-streams", 8082, "alerts-service", 8083);
+
+        for (Map.Entry<String, Integer> module : ports.entrySet()) {
+            String dockerfile = DeployFiles.read(DeployFiles.root().resolve(module.getKey()).resolve("Dockerfile"));
+
+            // when
+            java.util.regex.Matcher entrypoint = java.util.regex.Pattern
+                    .compile("ENTRYPOINT \\[\"java\", \"-cp\", \"lib/\\*\", \"([\\w.]+)\"]").matcher(dockerfile);
+
+            // then: the reactor builds that module, the main class is on its class path, and the healthcheck asks its port
+            assertThat(entrypoint.find()).as(module.getKey() + " ENTRYPOINT runs java -cp 'lib/*' <main class>").isTrue();
+            Class<?> main = Class.forName(entrypoint.group(1));
+            assertThat(main.getMethod("main", String[].class)).as(main.getName()).isNotNull();
+            assertThat(dockerfile).contains("FROM maven:3.9-eclipse-temurin-17 AS build", "FROM eclipse-temurin:17-jre",
+                    "-pl " + module.getKey() + " -am -DskipTests install",
+                    "-pl " + module.getKey() + " dependency:copy-dependencies -DincludeScope=runtime",
+                    "EXPOSE " + module.getValue(), "http://localhost:" + module.getValue() + "/actuator/health");
+            assertThat(DeployFiles.compose().get("services").get(module.getKey()).get("environment").get("SERVER_PORT").asString(""))
+                    .isEqualTo(String.valueOf(module.getValue()));
+        }
+    }
+
+    @Test
     void shouldStartAServiceOnlyWhenWhatItDependsOnIsHealthyOrDone() {
         // given
         JsonNode services = DeployFiles.compose().get("services");
