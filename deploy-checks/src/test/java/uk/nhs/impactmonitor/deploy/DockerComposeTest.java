@@ -81,6 +81,29 @@ class DockerComposeTest {
     }
 
     @Test
+    void shouldFormatEveryBrokerIntoOneClusterWhenKafkaStartsForTheFirstTime() {
+        // given
+        JsonNode services = DeployFiles.compose().get("services");
+        List<String> clusterIds = new ArrayList<>();
+
+        // when
+        for (Map.Entry<String, JsonNode> service : services.properties()) {
+            JsonNode environment = service.getValue().path("environment");
+            if (environment.has("KAFKA_NODE_ID")) {
+                clusterIds.add(environment.get("CLUSTER_ID").asString(""));
+                assertThat(environment.get("KAFKA_CONTROLLER_QUORUM_VOTERS").asString("")).as(service.getKey()).isEqualTo("1@kafka:9093");
+                assertThat(environment.get("KAFKA_ADVERTISED_LISTENERS").asString("")).as(service.getKey())
+                        .isEqualTo("PLAINTEXT://" + service.getKey() + ":9092");
+            }
+        }
+
+        // then: one id for the three brokers, in the canonical form Kafka writes back (a non-canonical id such as
+        // "impact-monitor-kraft01" parses, but reads back as another string)
+        assertThat(clusterIds).hasSize(3).containsOnly(clusterIds.get(0));
+        assertThat(org.apache.kafka.common.Uuid.fromString(clusterIds.get(0)).toString()).isEqualTo(clusterIds.get(0));
+    }
+
+    @Test
     void shouldHaveADockerfileWhenAServiceIsBuiltFromTheRepository() {
         // given
         JsonNode services = DeployFiles.compose().get("services");
