@@ -68,6 +68,27 @@ class KafkaInitScriptIntegrationTest {
         }
     }
 
+    @Test
+    void shouldRefuseToReplicateWhenTheHaInitScriptFindsOneBroker() throws Exception {
+        // given: the default profile's single broker, with the contract topics
+        try (LocalKafkaBroker broker = new LocalKafkaBroker(dir, freePort(), freePort())) {
+            broker.start();
+            assertThat(bash(composeScript("kafka-init", broker.bootstrapServers())).exit()).isZero();
+
+            // when: the ha profile's step runs without the other two brokers
+            Result result = bash(composeScript("kafka-ha-init", broker.bootstrapServers()));
+
+            // then: it reads the broker ids from the real kafka-broker-api-versions output, finds one, and changes nothing
+            assertThat(result.exit()).as(result.output()).isEqualTo(1);
+            assertThat(result.output()).contains("expected 3 brokers, found 1: 1");
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+                TopicDescription notices = admin.describeTopics(List.of(Topics.PRACTICE_NOTICES.name())).allTopicNames()
+                        .get(30, TimeUnit.SECONDS).get(Topics.PRACTICE_NOTICES.name());
+                assertThat(notices.partitions()).allSatisfy(p -> assertThat(p.replicas()).hasSize(1));
+            }
+        }
+    }
+
     /**
      * A service's script from docker-compose.yml as the container would run it: Compose's {@code $$} unescaped, the
      * image's tools replaced by wrappers around the same classes, and the broker address this test's.
