@@ -145,15 +145,15 @@ class DashboardQueriesIntegrationTest {
 
         // when / then: participation, by hand. ENG: 2 of 4 practices = 0.5; patients 15,000 of 25,000 = 0.6.
         // Y62: 2 of 3 = 0.6667; 15,000 of 21,000 = 0.7143. QE1: 2 of 2 = 1.0; 15,000 of 15,000 = 1.0.
-        assertThat(value(national, "Participation by action", Map.of(), "action", ACTION)).isCloseTo(0.5, within(1e-9));
-        assertThat(value(national, "Patients covered by action", Map.of(), "action", ACTION)).isCloseTo(0.6, within(1e-9));
-        assertThat(value(region, "Participation by action", y62, "action", ACTION)).isCloseTo(2.0 / 3, within(1e-9));
-        assertThat(value(region, "Patients covered by action", y62, "action", ACTION)).isCloseTo(15_000.0 / 21_000, within(1e-9));
-        assertThat(value(icb, "Participation by action", qe1, "action", ACTION)).isCloseTo(1.0, within(1e-9));
-        assertThat(value(icb, "Patients covered by action", qe1, "action", ACTION)).isCloseTo(1.0, within(1e-9));
+        assertEventually(() -> value(national, "Participation by action", Map.of(), "action", ACTION), 0.5);
+        assertEventually(() -> value(national, "Patients covered by action", Map.of(), "action", ACTION), 0.6);
+        assertEventually(() -> value(region, "Participation by action", y62, "action", ACTION), 2.0 / 3);
+        assertEventually(() -> value(region, "Patients covered by action", y62, "action", ACTION), 15_000.0 / 21_000);
+        assertEventually(() -> value(icb, "Participation by action", qe1, "action", ACTION), 1.0);
+        assertEventually(() -> value(icb, "Patients covered by action", qe1, "action", ACTION), 1.0);
         // the regions' bars: each region's highest participation (Y63 has no participating practice)
-        assertThat(value(national, "Participation by region", Map.of(), "area", "Y62")).isCloseTo(2.0 / 3, within(1e-9));
-        assertThat(value(national, "Participation by region", Map.of(), "area", "Y63")).isEqualTo(0.0);
+        assertEventually(() -> value(national, "Participation by region", Map.of(), "area", "Y62"), 2.0 / 3);
+        assertEventually(() -> value(national, "Participation by region", Map.of(), "area", "Y63"), 0.0);
 
         // reports on 1 August, one day in the 7-day window, every practice reporting:
         //   urgent care diversions 20, 10, 3, 2: ENG 1000·35/25,000 = 1.4; Y62 1000·33/21,000 = 1.5714; QE1 1000·30/15,000 = 2.0
@@ -163,9 +163,9 @@ class DashboardQueriesIntegrationTest {
         assertUrgentCareAndSessions(national, Map.of(), 1.4, 0.2, 15.5);
         assertUrgentCareAndSessions(region, y62, 33_000.0 / 21_000, 5.0 / 30, 470.0 / 30);
         assertUrgentCareAndSessions(icb, qe1, 2.0, 0.25, 16.0);
-        assertThat(single(national, "Reporting completeness", Map.of(), "A")).isEqualTo(1.0);
-        assertThat(single(region, "Reporting completeness", y62, "A")).isEqualTo(1.0);
-        assertThat(single(icb, "Reporting completeness", qe1, "A")).isEqualTo(1.0);
+        assertEventually(() -> single(national, "Reporting completeness", Map.of(), "A"), 1.0);
+        assertEventually(() -> single(region, "Reporting completeness", y62, "A"), 1.0);
+        assertEventually(() -> single(icb, "Reporting completeness", qe1, "A"), 1.0);
     }
 
     @Test
@@ -176,27 +176,59 @@ class DashboardQueriesIntegrationTest {
         Dashboard icb = Dashboard.load(DeployFiles.root().resolve("grafana/dashboards/icb.json"));
 
         // when / then: the counters themselves, as the panels' expressions select them
-        assertThat(instant("sum(ingest_notices_total{change=\"DECLARED\", outcome=\"accepted\"})")).isEqualTo(2.0);
-        assertThat(instant("sum(ingest_reports_total{outcome=\"accepted\"})")).isEqualTo(4.0);
-        assertThat(instant("sum(ingest_reports_total{outcome=\"rejected\"})")).isEqualTo(1.0);
-        assertThat(instant("sum(impact_dead_letters_total{topic=\"" + Topics.PRACTICE_ACTIVITY.name() + "\"})")).isEqualTo(1.0);
+        assertEventually(() -> instant("sum(ingest_notices_total{change=\"DECLARED\", outcome=\"accepted\"})"), 2.0);
+        assertEventually(() -> instant("sum(ingest_reports_total{outcome=\"accepted\"})"), 4.0);
+        assertEventually(() -> instant("sum(ingest_reports_total{outcome=\"rejected\"})"), 1.0);
+        assertEventually(() -> instant("sum(impact_dead_letters_total{topic=\"" + Topics.PRACTICE_ACTIVITY.name() + "\"})"), 1.0);
         // alerts: QE1 is 2 of 2 practices and all its patients (icb_participation and icb_patients_covered fire);
         // Y62 at 2 of 3 = 0.667 is over the region warning 0.4 and under its critical 0.75
-        assertThat(sumOf(icb, "Alerts firing in the ICB", Map.of("icb", "QE1"))).isEqualTo(2.0);
-        assertThat(value(region, "Alerts firing in the region", Map.of("region", "Y62"), "severity", "WARNING")).isEqualTo(1.0);
-        assertThat(sumOf(alerts, "Firing now", Map.of())).isEqualTo(3.0);
+        assertEventually(() -> sumOf(icb, "Alerts firing in the ICB", Map.of("icb", "QE1")), 2.0);
+        assertEventually(() -> value(region, "Alerts firing in the region", Map.of("region", "Y62"), "severity", "WARNING"), 1.0);
+        assertEventually(() -> sumOf(alerts, "Firing now", Map.of()), 3.0);
         // the Y62 subscriber's webhook answered 200 for every delivery Prometheus counted
-        double delivered = instant("sum(alerts_deliveries_total{channel=\"webhook\", outcome=\"delivered\"})");
+        double delivered = eventually(() -> instant("sum(alerts_deliveries_total{channel=\"webhook\", outcome=\"delivered\"})"),
+                () -> (double) webhookDeliveries.get());
         assertThat(delivered).isPositive().isEqualTo((double) webhookDeliveries.get());
+    }
+
+    /** A scrape, or an alert a moment behind the others, can show an earlier value: wait for the expected one, then assert. */
+    private static void assertEventually(Probe probe, double expected) throws Exception {
+        assertThat(eventually(probe, () -> expected)).isCloseTo(expected, within(1e-9));
+    }
+
+    private static double eventually(Probe probe, double expected) throws Exception {
+        return eventually(probe, () -> expected);
+    }
+
+    private static double eventually(Probe probe, Probe expected) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (true) {
+            try {
+                double value = probe.value();
+                if (Math.abs(value - expected.value()) <= 1e-9 || System.nanoTime() > deadline) {
+                    return value;
+                }
+            } catch (AssertionError notThereYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notThereYet;
+                }
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Probe {
+        double value() throws Exception;
     }
 
     private void assertUrgentCareAndSessions(Dashboard dashboard, Map<String, String> variables, double diversions,
                                              double cappedShare, double contactsPerSession) throws Exception {
-        assertThat(single(dashboard, "Urgent care and sessions", variables, "A")).as(dashboard.name() + " diversions")
+        assertThat(eventually(() -> single(dashboard, "Urgent care and sessions", variables, "A"), diversions)).as(dashboard.name() + " diversions")
                 .isCloseTo(diversions, within(1e-9));
-        assertThat(single(dashboard, "Urgent care and sessions", variables, "B")).as(dashboard.name() + " capped share")
+        assertThat(eventually(() -> single(dashboard, "Urgent care and sessions", variables, "B"), cappedShare)).as(dashboard.name() + " capped share")
                 .isCloseTo(cappedShare, within(1e-9));
-        assertThat(single(dashboard, "Urgent care and sessions", variables, "C")).as(dashboard.name() + " contacts per session")
+        assertThat(eventually(() -> single(dashboard, "Urgent care and sessions", variables, "C"), contactsPerSession)).as(dashboard.name() + " contacts per session")
                 .isCloseTo(contactsPerSession, within(1e-9));
     }
 
