@@ -127,28 +127,33 @@ class DockerComposeTest {
     }
 
     @Test
-    void shouldBuildTheModuleAndRunItsApplicationClassWhenADockerfileIsBuilt() throws Exception {
-        // given: each service Dockerfile, named by its module directory
+    void shouldBuildTheModuleAndRunItsApplicationClassWhenTheDockerfileIsBuilt() throws Exception {
+        // given: the one service Dockerfile, and each compose service built from it with its own arguments
+        String dockerfile = DeployFiles.read(DeployFiles.root().resolve("Dockerfile"));
         Map<String, Integer> ports = Map.of("ingest-service", 8081, "impact-streams", 8082, "alerts-service", 8083);
+        JsonNode services = DeployFiles.compose().get("services");
 
+        // then: the recipe builds the module it is given, runs the main class it is given, and asks its port for health
+        assertThat(dockerfile).contains("FROM maven:3.9-eclipse-temurin-17 AS build", "FROM eclipse-temurin:17-jre",
+                "-pl \"$MODULE\" -am -DskipTests install",
+                "-pl \"$MODULE\" dependency:copy-dependencies -DincludeScope=runtime",
+                "SERVER_PORT=${PORT}", "EXPOSE ${PORT}", "http://localhost:${SERVER_PORT}/actuator/health",
+                "exec java -cp 'lib/*' \\\"$MAIN_CLASS\\\"");
         for (Map.Entry<String, Integer> module : ports.entrySet()) {
-            String dockerfile = DeployFiles.read(DeployFiles.root().resolve(module.getKey()).resolve("Dockerfile"));
-
             // when
-            java.util.regex.Matcher entrypoint = java.util.regex.Pattern
-                    .compile("ENTRYPOINT \\[\"java\", \"-cp\", \"lib/\\*\", \"([\\w.]+)\"]").matcher(dockerfile);
+            JsonNode args = services.get(module.getKey()).path("build").path("args");
 
-            // then: the reactor builds that module, the main class is on its class path, and the healthcheck asks its port
-            assertThat(entrypoint.find()).as(module.getKey() + " ENTRYPOINT runs java -cp 'lib/*' <main class>").isTrue();
-            Class<?> main = Class.forName(entrypoint.group(1));
+            // then: the module exists, its main class is on its class path, and the port is the one compose serves on
+            assertThat(args.path("MODULE").asString("")).as(module.getKey() + " MODULE").isEqualTo(module.getKey());
+            assertThat(DeployFiles.root().resolve(module.getKey()).resolve("pom.xml")).isRegularFile();
+            Class<?> main = Class.forName(args.path("MAIN_CLASS").asString(""));
             assertThat(main.getMethod("main", String[].class)).as(main.getName()).isNotNull();
-            assertThat(dockerfile).contains("FROM maven:3.9-eclipse-temurin-17 AS build", "FROM eclipse-temurin:17-jre",
-                    "-pl " + module.getKey() + " -am -DskipTests install",
-                    "-pl " + module.getKey() + " dependency:copy-dependencies -DincludeScope=runtime",
-                    "EXPOSE " + module.getValue(), "http://localhost:" + module.getValue() + "/actuator/health");
-            assertThat(DeployFiles.compose().get("services").get(module.getKey()).get("environment").get("SERVER_PORT").asString(""))
+            assertThat(main.getPackageName()).as(module.getKey() + " MAIN_CLASS").startsWith("uk.nhs.impactmonitor.");
+            assertThat(args.path("PORT").asString("")).as(module.getKey() + " PORT").isEqualTo(String.valueOf(module.getValue()));
+            assertThat(services.get(module.getKey()).get("environment").get("SERVER_PORT").asString(""))
                     .isEqualTo(String.valueOf(module.getValue()));
         }
+        assertThat(services.get("impact-streams-2").path("build").path("args").path("MODULE").asString("")).isEqualTo("impact-streams");
     }
 
     @Test
