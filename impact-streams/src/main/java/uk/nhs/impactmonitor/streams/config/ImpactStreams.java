@@ -13,6 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import uk.nhs.impactmonitor.domain.directory.PracticeDirectory;
+import uk.nhs.impactmonitor.streams.metrics.KafkaClientMeters;
+import uk.nhs.impactmonitor.streams.metrics.ModelLatency;
 import uk.nhs.impactmonitor.streams.topology.DeadLetterHandler;
 import uk.nhs.impactmonitor.streams.topology.DeadLetters;
 import uk.nhs.impactmonitor.streams.topology.ImpactTopology;
@@ -32,14 +34,24 @@ public final class ImpactStreams implements SmartLifecycle {
     private final PracticeDirectory directory;
     private final String bootstrapServers;
     private final DeadLetters deadLetters;
+    private final ModelLatency modelLatency;
+    private final KafkaClientMeters clientMeters;
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile KafkaStreams streams;
+    private KafkaClientMeters.Binding streamsMeters;
 
     public ImpactStreams(ImpactSettings settings, PracticeDirectory directory, String bootstrapServers, DeadLetters deadLetters) {
+        this(settings, directory, bootstrapServers, deadLetters, ModelLatency.NONE, KafkaClientMeters.NONE);
+    }
+
+    public ImpactStreams(ImpactSettings settings, PracticeDirectory directory, String bootstrapServers, DeadLetters deadLetters,
+                         ModelLatency modelLatency, KafkaClientMeters clientMeters) {
         this.settings = settings;
         this.directory = directory;
         this.bootstrapServers = bootstrapServers;
         this.deadLetters = deadLetters;
+        this.modelLatency = modelLatency;
+        this.clientMeters = clientMeters;
     }
 
     /** The Streams configuration a reviewer expects: exactly-once v2, explicit names, dead letters, no optimisation. */
@@ -61,6 +73,7 @@ public final class ImpactStreams implements SmartLifecycle {
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, ModelFailureHandler.class);
         props.put(DeadLetterHandler.DEAD_LETTERS_CONFIG, deadLetters);
+        props.put(ModelLatency.CONFIG, modelLatency);
         return props;
     }
 
@@ -89,6 +102,8 @@ public final class ImpactStreams implements SmartLifecycle {
                 return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
             });
             created.setStateListener((now, before) -> log.info("Kafka Streams {} -> {}", before, now));
+            // lag of every consumer of the instance (input topics, the model's repartition topic, restoration)
+            streamsMeters = clientMeters.bind(created);
             created.start();
             streams = created;
         }
@@ -103,6 +118,10 @@ public final class ImpactStreams implements SmartLifecycle {
                 // leaving the group hands the model to another instance at once, instead of after the session timeout
                 current.close(CloseOptions.timeout(CLOSE_TIMEOUT)
                         .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+            }
+            if (streamsMeters != null) {
+                streamsMeters.close();
+                streamsMeters = null;
             }
         }
     }

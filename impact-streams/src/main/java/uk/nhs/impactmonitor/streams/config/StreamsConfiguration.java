@@ -17,6 +17,8 @@ import uk.nhs.impactmonitor.domain.topic.Topics;
 import uk.nhs.impactmonitor.streams.feed.IndicatorBroadcaster;
 import uk.nhs.impactmonitor.streams.feed.IndicatorFeed;
 import uk.nhs.impactmonitor.streams.feed.IndicatorGauges;
+import uk.nhs.impactmonitor.streams.metrics.KafkaClientMeters;
+import uk.nhs.impactmonitor.streams.metrics.ModelLatency;
 import uk.nhs.impactmonitor.streams.query.MetadataService;
 import uk.nhs.impactmonitor.streams.query.QueryForwarder;
 import uk.nhs.impactmonitor.streams.topology.DeadLetters;
@@ -35,10 +37,23 @@ class StreamsConfiguration {
                 .increment();
     }
 
+    /** {@code monitor_pipeline_latency_seconds{stage="model"}}: ingest timestamp of an input to the indicator it changed. */
     @Bean
-    ImpactStreams impactStreams(ImpactSettings settings, PracticeDirectory directory, DeadLetters deadLetters,
+    ModelLatency modelLatency(MeterRegistry registry) {
+        return new ModelLatency(registry);
+    }
+
+    /** Kafka's client metrics (consumer lag above all) of the Streams instance and the indicator feed. */
+    @Bean
+    KafkaClientMeters kafkaClientMeters(MeterRegistry registry) {
+        return new KafkaClientMeters(registry, KafkaClientMeters.REFRESH);
+    }
+
+    @Bean
+    ImpactStreams impactStreams(ImpactSettings settings, PracticeDirectory directory, DeadLetters deadLetters, ModelLatency modelLatency,
+                                KafkaClientMeters kafkaClientMeters,
                                 @Value("${spring.kafka.bootstrap-servers:localhost:9092}") String bootstrapServers) {
-        return new ImpactStreams(settings, directory, bootstrapServers, deadLetters);
+        return new ImpactStreams(settings, directory, bootstrapServers, deadLetters, modelLatency, kafkaClientMeters);
     }
 
     @Bean
@@ -68,9 +83,10 @@ class StreamsConfiguration {
 
     @Bean
     IndicatorFeed indicatorFeed(ImpactSettings settings, IndicatorBroadcaster broadcaster, IndicatorGauges gauges,
+                                KafkaClientMeters kafkaClientMeters,
                                 @Value("${spring.kafka.bootstrap-servers:localhost:9092}") String bootstrapServers) {
         String clientId = settings.streams().applicationId() + "-feed-" + settings.streams().applicationServer().replace(':', '-');
-        return new IndicatorFeed(bootstrapServers, clientId, List.of(broadcaster::publish, gauges::record));
+        return new IndicatorFeed(bootstrapServers, clientId, List.of(broadcaster::publish, gauges::record), kafkaClientMeters);
     }
 
     /** The topics this service reads and writes, created when missing (other services may create them first). */

@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import uk.nhs.impactmonitor.domain.indicator.IndicatorValue;
 import uk.nhs.impactmonitor.domain.topic.Topics;
+import uk.nhs.impactmonitor.streams.metrics.KafkaClientMeters;
 
 /**
  * Reads {@code impact-indicators} (committed values only) on every instance, whichever holds the model, and
@@ -31,14 +32,21 @@ public final class IndicatorFeed implements SmartLifecycle {
     private final String bootstrapServers;
     private final String clientId;
     private final List<Consumer<IndicatorValue>> listeners;
+    private final KafkaClientMeters clientMeters;
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
 
     public IndicatorFeed(String bootstrapServers, String clientId, List<Consumer<IndicatorValue>> listeners) {
+        this(bootstrapServers, clientId, listeners, KafkaClientMeters.NONE);
+    }
+
+    /** @param clientMeters exports the feed's consumer lag (how far the SSE stream and the gauges are behind) */
+    public IndicatorFeed(String bootstrapServers, String clientId, List<Consumer<IndicatorValue>> listeners, KafkaClientMeters clientMeters) {
         this.bootstrapServers = bootstrapServers;
         this.clientId = clientId;
         this.listeners = List.copyOf(listeners);
+        this.clientMeters = clientMeters;
     }
 
     @Override
@@ -60,6 +68,7 @@ public final class IndicatorFeed implements SmartLifecycle {
 
     private void run() {
         var deserializer = Topics.IMPACT_INDICATORS.valueSerde().deserializer();
+        KafkaClientMeters.Binding meters = clientMeters.bind(consumer);
         try {
             List<TopicPartition> partitions = List.of();
             while (running.get() && partitions.isEmpty()) {
@@ -99,6 +108,7 @@ public final class IndicatorFeed implements SmartLifecycle {
         } catch (RuntimeException e) {
             log.error("Indicator feed stopped", e);
         } finally {
+            meters.close();
             consumer.close(Duration.ofSeconds(2));
         }
     }

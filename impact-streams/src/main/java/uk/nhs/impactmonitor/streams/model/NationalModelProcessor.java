@@ -22,6 +22,7 @@ import uk.nhs.impactmonitor.domain.indicator.IndicatorValue;
 import uk.nhs.impactmonitor.domain.notice.NoticeEvent;
 import uk.nhs.impactmonitor.domain.topic.Topics;
 import uk.nhs.impactmonitor.streams.config.ImpactSettings;
+import uk.nhs.impactmonitor.streams.metrics.ModelLatency;
 import uk.nhs.impactmonitor.streams.topology.DeadLetterHeaders;
 import uk.nhs.impactmonitor.streams.topology.DeadLetters;
 import uk.nhs.impactmonitor.streams.topology.ModelInput;
@@ -54,6 +55,8 @@ public final class NationalModelProcessor implements Processor<String, ModelInpu
     private KeyValueStore<String, IndicatorValue> indicatorValues;
     private KeyValueStore<String, String> horizon;
     private NationalModel model;
+    /** Start points of monitor_pipeline_latency_seconds{stage="model"} (see ModelLatency). */
+    private ModelLatency.Tracker latency;
     /** The keys of pending-days, so a day already pending costs no store write (and no changelog record). */
     private final Set<String> pending = new HashSet<>();
     /** What the horizon store holds under {@link #EVER_NOTICED}, so an unchanged set costs no write. */
@@ -80,6 +83,7 @@ public final class NationalModelProcessor implements Processor<String, ModelInpu
         indicatorValues = context.getStateStore(StoreNames.INDICATOR_VALUES);
         horizon = context.getStateStore(StoreNames.MODEL_HORIZON);
         model = new NationalModel(directory, settings.baselineFrom(), settings.baselineTo());
+        latency = ModelLatency.from(context.appConfigs()).tracker();
         int reportCount = 0;
         try (KeyValueIterator<String, DailyReport> all = reports.all()) {
             while (all.hasNext()) {
@@ -142,9 +146,11 @@ public final class NationalModelProcessor implements Processor<String, ModelInpu
         }
         if (affected.everyDay()) {
             markPending(EVERY_DAY);
+            latency.pending(EVERY_DAY, record.timestamp());
         }
         for (LocalDate day : affected.days()) {
             markPending(day.toString());
+            latency.pending(day.toString(), record.timestamp());
         }
         if (!model.earliest().equals(storedEarliest)) {
             storedEarliest = model.earliest();
@@ -183,6 +189,7 @@ public final class NationalModelProcessor implements Processor<String, ModelInpu
                 markPending(day.toString());
             }
             pendingDays.delete(EVERY_DAY);
+            latency.spread(EVERY_DAY, model.allDays());
         }
         List<String> days = new ArrayList<>();
         try (KeyValueIterator<String, String> keys = pendingDays.reverseAll()) {
@@ -203,6 +210,7 @@ public final class NationalModelProcessor implements Processor<String, ModelInpu
                 break;
             }
             computed++;
+            int changedBefore = changed;
             NationalModel.DayValues values = model.compute(LocalDate.parse(day), now);
             for (IndicatorValue value : values.values()) {
                 changed += write(value, false, wallClockMs);
@@ -212,6 +220,7 @@ public final class NationalModelProcessor implements Processor<String, ModelInpu
             }
             pendingDays.delete(day);
             pending.remove(day);
+            latency.recomputed(day, wallClockMs, changed - changedBefore);
         }
         long elapsedMs = (System.nanoTime() - started) / 1_000_000;
         // recomputing may take at most a quarter of the thread's time; the rest goes to reading input
