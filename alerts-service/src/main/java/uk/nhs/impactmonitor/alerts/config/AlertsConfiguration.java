@@ -20,6 +20,8 @@ import uk.nhs.impactmonitor.alerts.dispatch.NotificationLog;
 import uk.nhs.impactmonitor.alerts.kafka.AlertsKafka;
 import uk.nhs.impactmonitor.alerts.lifecycle.AlertEngine;
 import uk.nhs.impactmonitor.alerts.lifecycle.IndicatorConsumer;
+import uk.nhs.impactmonitor.alerts.metrics.KafkaClientMeters;
+import uk.nhs.impactmonitor.alerts.metrics.PipelineLatency;
 import uk.nhs.impactmonitor.alerts.notify.AlertmanagerChannel;
 import uk.nhs.impactmonitor.alerts.notify.Deliverer;
 import uk.nhs.impactmonitor.alerts.notify.EmailChannel;
@@ -76,14 +78,27 @@ public class AlertsConfiguration {
         return new NotificationLog(kafka);
     }
 
+    /** {@code monitor_pipeline_latency_seconds{stage="alert"|"webhook"|...}}: indicator record to alert change and delivery. */
     @Bean
-    AlertEngine alertEngine(RuleBook rules, AlertsKafka kafka, SilenceStore silences, Clock alertsClock, AlertsProperties properties) {
-        return new AlertEngine(rules, kafka, silences, alertsClock, properties.seriesDays());
+    PipelineLatency pipelineLatency(MeterRegistry meters) {
+        return new PipelineLatency(meters);
+    }
+
+    /** Kafka's client metrics (consumer lag above all) of the indicator consumer. */
+    @Bean
+    KafkaClientMeters kafkaClientMeters(MeterRegistry meters) {
+        return new KafkaClientMeters(meters, KafkaClientMeters.REFRESH);
     }
 
     @Bean
-    IndicatorConsumer indicatorConsumer(AlertsKafka kafka, AlertEngine engine) {
-        return new IndicatorConsumer(kafka, engine);
+    AlertEngine alertEngine(RuleBook rules, AlertsKafka kafka, SilenceStore silences, Clock alertsClock, AlertsProperties properties,
+                            PipelineLatency pipelineLatency) {
+        return new AlertEngine(rules, kafka, silences, alertsClock, properties.seriesDays(), pipelineLatency);
+    }
+
+    @Bean
+    IndicatorConsumer indicatorConsumer(AlertsKafka kafka, AlertEngine engine, KafkaClientMeters kafkaClientMeters) {
+        return new IndicatorConsumer(kafka, engine, kafkaClientMeters);
     }
 
     @Bean
@@ -108,9 +123,9 @@ public class AlertsConfiguration {
     @Bean
     Dispatcher dispatcher(AlertEngine engine, SubscriptionStore subscriptions, SilenceStore silences, NotificationLog notificationLog,
                           Deliverer deliverer, AlertsProperties properties, PracticeDirectory directory, RuleBook rules, Clock alertsClock,
-                          ExecutorService alertDeliveries) {
+                          ExecutorService alertDeliveries, PipelineLatency pipelineLatency) {
         return new Dispatcher(engine, subscriptions, silences, notificationLog, deliverer, properties, directory, rules, alertsClock,
-                alertDeliveries);
+                alertDeliveries, pipelineLatency);
     }
 
     @Bean

@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import uk.nhs.impactmonitor.alerts.config.AlertsProperties;
 import uk.nhs.impactmonitor.alerts.lifecycle.Alert;
 import uk.nhs.impactmonitor.alerts.lifecycle.AlertEngine;
+import uk.nhs.impactmonitor.alerts.metrics.PipelineLatency;
 import uk.nhs.impactmonitor.alerts.notify.Deliverer;
 import uk.nhs.impactmonitor.alerts.notify.Receiver;
 import uk.nhs.impactmonitor.alerts.notify.WebhookMessage;
@@ -55,6 +56,7 @@ public class Dispatcher {
     private final RuleBook rules;
     private final Clock clock;
     private final ExecutorService deliveries;
+    private final PipelineLatency latency;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final Map<String, Instant> notBefore = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong ticks = new java.util.concurrent.atomic.AtomicLong();
@@ -62,6 +64,13 @@ public class Dispatcher {
     public Dispatcher(AlertEngine engine, SubscriptionStore subscriptions, SilenceStore silences, NotificationLog notificationLog,
                       Deliverer deliverer, AlertsProperties properties, PracticeDirectory directory, RuleBook rules, Clock clock,
                       ExecutorService deliveries) {
+        this(engine, subscriptions, silences, notificationLog, deliverer, properties, directory, rules, clock, deliveries, PipelineLatency.none());
+    }
+
+    public Dispatcher(AlertEngine engine, SubscriptionStore subscriptions, SilenceStore silences, NotificationLog notificationLog,
+                      Deliverer deliverer, AlertsProperties properties, PracticeDirectory directory, RuleBook rules, Clock clock,
+                      ExecutorService deliveries, PipelineLatency latency) {
+        this.latency = latency;
         this.engine = engine;
         this.subscriptions = subscriptions;
         this.silences = silences;
@@ -146,6 +155,10 @@ public class Dispatcher {
     private void deliver(Receiver receiver, WebhookMessage message, List<Item> items, Instant plannedAt) {
         try {
             if (deliverer.deliver(receiver, message)) {
+                Instant deliveredAt = clock.instant();
+                for (Item item : items) {
+                    latency.delivered(receiver.channel(), item.record(), deliveredAt);
+                }
                 Instant sentAt = plannedAt;
                 for (Item item : items) {
                     NotificationRecord r = item.record();

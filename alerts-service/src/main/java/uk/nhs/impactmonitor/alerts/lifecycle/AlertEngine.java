@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import uk.nhs.impactmonitor.alerts.config.AlertsTopics;
 import uk.nhs.impactmonitor.alerts.kafka.AlertsKafka;
+import uk.nhs.impactmonitor.alerts.metrics.PipelineLatency;
 import uk.nhs.impactmonitor.alerts.rule.Basis;
 import uk.nhs.impactmonitor.alerts.rule.Rule;
 import uk.nhs.impactmonitor.alerts.rule.RuleBook;
@@ -37,6 +38,10 @@ public class AlertEngine {
     private final SilenceStore silences;
     private final Clock clock;
     private final int seriesDays;
+    private final PipelineLatency latency;
+    /** Kafka timestamp of the indicator record being judged, or {@link #NO_CAUSE}: what a transition's latency counts from. */
+    private long cause = NO_CAUSE;
+    private static final long NO_CAUSE = Long.MIN_VALUE;
     private final Map<SeriesKey, TreeMap<LocalDate, IndicatorValue>> series = new HashMap<>();
     private final Map<String, Alert> alerts = new HashMap<>();
     /** Per area, reporting completeness per day: the basis some rules require (kept only if one does). */
@@ -44,6 +49,11 @@ public class AlertEngine {
     private volatile boolean ready;
 
     public AlertEngine(RuleBook rules, AlertsKafka kafka, SilenceStore silences, Clock clock, int seriesDays) {
+        this(rules, kafka, silences, clock, seriesDays, PipelineLatency.none());
+    }
+
+    public AlertEngine(RuleBook rules, AlertsKafka kafka, SilenceStore silences, Clock clock, int seriesDays, PipelineLatency latency) {
+        this.latency = latency;
         this.rules = rules;
         this.kafka = kafka;
         this.silences = silences;
@@ -75,6 +85,16 @@ public class AlertEngine {
         LocalDate oldest = days.lastKey().minusDays(seriesDays);
         days.headMap(oldest, false).clear();
         return true;
+    }
+
+    /** As {@link #onIndicator(IndicatorValue)}, for a record stamped {@code recordTimestamp}: transitions it causes are timed from it. */
+    public synchronized void onIndicator(IndicatorValue value, long recordTimestamp) {
+        cause = recordTimestamp;
+        try {
+            onIndicator(value);
+        } finally {
+            cause = NO_CAUSE;
+        }
     }
 
     /** A value arrived (new or a correction): judge every rule on its series at the series' latest day. */
@@ -148,6 +168,9 @@ public class AlertEngine {
                 next = next.toBuilder().silencedUntil(silences.silencedUntil(next, now)).build();
                 save(next);
                 if (current == null || current.state() != next.state() || current.severity() != next.severity()) {
+                    if (cause != NO_CAUSE) {
+                        latency.alertChanged(next, cause, now);
+                    }
                     log.info("Alert {} {} {} {} in {}: {} {} (value {} on {}, threshold {})", id, rule.name(), key.indicator().id(),
                             key.action() == null ? "" : key.action(), key.area(), next.state(), next.severity(), next.value(), next.day(),
                             next.threshold());

@@ -15,6 +15,7 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import uk.nhs.impactmonitor.alerts.kafka.AlertsKafka;
+import uk.nhs.impactmonitor.alerts.metrics.KafkaClientMeters;
 import uk.nhs.impactmonitor.domain.indicator.IndicatorValue;
 import uk.nhs.impactmonitor.domain.topic.Topics;
 
@@ -33,19 +34,26 @@ public class IndicatorConsumer implements Runnable {
 
     private final AlertsKafka kafka;
     private final AlertEngine engine;
+    private final KafkaClientMeters clientMeters;
     private volatile boolean running;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile boolean consuming;
 
     public IndicatorConsumer(AlertsKafka kafka, AlertEngine engine) {
+        this(kafka, engine, KafkaClientMeters.none());
+    }
+
+    /** @param clientMeters exports this consumer's lag behind {@code impact-indicators} */
+    public IndicatorConsumer(AlertsKafka kafka, AlertEngine engine, KafkaClientMeters clientMeters) {
         this.kafka = kafka;
         this.engine = engine;
+        this.clientMeters = clientMeters;
     }
 
     @Override
     public void run() {
         consuming = true;
-        try (KafkaConsumer<String, byte[]> c = kafka.newConsumer(GROUP_ID)) {
+        try (KafkaConsumer<String, byte[]> c = kafka.newConsumer(GROUP_ID); KafkaClientMeters.Binding meters = clientMeters.bind(c)) {
             consumer = c;
             List<TopicPartition> partitions = awaitPartitions(c);
             if (partitions.isEmpty()) {
@@ -71,7 +79,7 @@ public class IndicatorConsumer implements Runnable {
                             engine.remember(value);
                             replayed++;
                         } else {
-                            engine.onIndicator(value);
+                            engine.onIndicator(value, record.timestamp());
                         }
                     } catch (RuntimeException e) {
                         // e.g. Kafka briefly unavailable for the alert write: the next value of the series judges again

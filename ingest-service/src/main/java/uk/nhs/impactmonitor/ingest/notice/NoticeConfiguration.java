@@ -11,6 +11,7 @@ import uk.nhs.impactmonitor.ingest.config.IngestProperties;
 import uk.nhs.impactmonitor.ingest.kafka.KafkaClientsConfiguration;
 import uk.nhs.impactmonitor.ingest.kafka.RecordPublisher;
 import uk.nhs.impactmonitor.ingest.metrics.IngestMetrics;
+import uk.nhs.impactmonitor.ingest.metrics.KafkaClientMeters;
 
 /** The notice view, what keeps it current, and the service that changes notices. */
 @Configuration(proxyBeanMethods = false)
@@ -27,8 +28,14 @@ class NoticeConfiguration {
 
     @Bean
     @ConditionalOnProperty(prefix = "monitor.ingest", name = "notice-view-replay", havingValue = "true", matchIfMissing = true)
-    NoticeViewLoader noticeViewLoader(NoticeView view, KafkaProperties kafka, MeterRegistry meters) {
-        return new NoticeViewLoader(view, KafkaClientsConfiguration.replayConsumerConfig(kafka), meters);
+    NoticeViewLoader noticeViewLoader(NoticeView view, KafkaProperties kafka, MeterRegistry meters, KafkaClientMeters kafkaClientMeters) {
+        return new NoticeViewLoader(view, KafkaClientsConfiguration.replayConsumerConfig(kafka), meters, kafkaClientMeters);
+    }
+
+    /** Kafka's client metrics (consumer lag above all) of the notice view's consumer. */
+    @Bean
+    KafkaClientMeters kafkaClientMeters(MeterRegistry meters) {
+        return new KafkaClientMeters(meters, KafkaClientMeters.REFRESH);
     }
 
     @Bean

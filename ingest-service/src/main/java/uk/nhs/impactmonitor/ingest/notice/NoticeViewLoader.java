@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import uk.nhs.impactmonitor.domain.notice.NoticeEvent;
 import uk.nhs.impactmonitor.domain.topic.Topics;
+import uk.nhs.impactmonitor.ingest.metrics.KafkaClientMeters;
 
 /**
  * Keeps {@link NoticeView} up to date by reading {@code practice-notices} from the beginning (committed
@@ -35,11 +36,18 @@ public final class NoticeViewLoader implements SmartLifecycle {
     private final NoticeView view;
     private final Map<String, Object> consumerConfig;
     private final Counter unreadable;
+    private final KafkaClientMeters clientMeters;
     private volatile boolean running;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private Thread thread;
 
     public NoticeViewLoader(NoticeView view, Map<String, Object> consumerConfig, MeterRegistry meters) {
+        this(view, consumerConfig, meters, KafkaClientMeters.none());
+    }
+
+    /** @param clientMeters exports the loader's lag behind {@code practice-notices} (writes of notices wait for it) */
+    public NoticeViewLoader(NoticeView view, Map<String, Object> consumerConfig, MeterRegistry meters, KafkaClientMeters clientMeters) {
+        this.clientMeters = clientMeters;
         this.view = view;
         this.consumerConfig = consumerConfig;
         this.unreadable = Counter.builder("ingest.notice.view.unreadable")
@@ -79,7 +87,8 @@ public final class NoticeViewLoader implements SmartLifecycle {
     private void run() {
         boolean warned = false;
         while (running) {
-            try (KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            try (KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+                 KafkaClientMeters.Binding bound = clientMeters.bind(kafka)) {
                 consumer = kafka;
                 follow(kafka);
             } catch (WakeupException e) {
