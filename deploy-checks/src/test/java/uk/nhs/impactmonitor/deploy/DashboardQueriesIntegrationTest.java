@@ -25,9 +25,14 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,6 +68,10 @@ class DashboardQueriesIntegrationTest {
     private LocalStack stack;
     private HttpServer webhook;
     private final AtomicInteger webhookDeliveries = new AtomicInteger();
+    /** Alerts in the delivered messages (one message may carry several). */
+    private final AtomicInteger webhookAlerts = new AtomicInteger();
+    /** When the first notice was posted: no latency of this run can be longer than the time since. */
+    private long fedFromNanos;
     private Process prometheus;
     private String prometheusUrl;
 
@@ -86,7 +95,8 @@ class DashboardQueriesIntegrationTest {
                 "--alerts.group-wait=0s", "--alerts.tick-interval=50ms");
         webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         webhook.createContext("/hook", exchange -> {
-            exchange.getRequestBody().readAllBytes();
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            webhookAlerts.addAndGet(DeployFiles.JSON.readTree(body).path("alerts").size());
             webhookDeliveries.incrementAndGet();
             exchange.sendResponseHeaders(200, -1);
             exchange.close();
@@ -191,6 +201,111 @@ class DashboardQueriesIntegrationTest {
         assertThat(delivered).isPositive().isEqualTo((double) webhookDeliveries.get());
     }
 
+    @Test
+    void shouldShowEveryConsumersLagAndAPipelineLatencyPerEmissionWhenOperationsReadTheServiceHealthDashboard() throws Exception {
+        // given: the consumers of the pipeline, by the service that runs them and the topic they read
+        Dashboard health = Dashboard.load(DeployFiles.root().resolve("grafana/dashboards/service-health.json"));
+        Map<String, String> consumers = Map.of(
+                "ingest-service|practice-notices", "the notice view",
+                "impact-streams|practice-notices", "Streams: notices in",
+                "impact-streams|practice-activity", "Streams: reports in",
+                "impact-streams|" + repartitionTopic(), "Streams: the national model",
+                "impact-streams|" + Topics.IMPACT_INDICATORS.name(), "the SSE feed and gauges",
+                "alerts-service|" + Topics.IMPACT_INDICATORS.name(), "alerting");
+
+        // when / then: the lag panel has a series for each, and each is back to 0 once the stack is idle
+        for (Map.Entry<String, String> consumer : consumers.entrySet()) {
+            String[] jobTopic = consumer.getKey().split("\\|");
+            assertThat(eventually(() -> lag(health, jobTopic[0], jobTopic[1]), 0.0)).as("lag of %s (%s)", consumer.getValue(), consumer.getKey())
+                    .isZero();
+        }
+
+        // the model stage: one duration per value written to impact-indicators
+        double emitted = eventually(() -> instant("sum(monitor_pipeline_latency_seconds_count{stage=\"model\"})"),
+                () -> committedRecords(Topics.IMPACT_INDICATORS.name()));
+        assertThat(emitted).as("model stage samples = indicator records").isPositive().isEqualTo(committedRecords(Topics.IMPACT_INDICATORS.name()));
+        // the alert stage: one duration per change of an alert's state or severity on impact-alerts (all caused by indicators here)
+        double transitions = eventually(() -> instant("sum(monitor_pipeline_latency_seconds_count{stage=\"alert\"})"), this::alertTransitions);
+        assertThat(transitions).as("alert stage samples = transitions on impact-alerts").isPositive().isEqualTo(alertTransitions());
+        // the webhook stage: at most one per alert in a delivered message (a notification whose alert changed again while
+        // in flight is not timed: its cause is the newer transition)
+        double notified = instant("sum(monitor_pipeline_latency_seconds_count{stage=\"webhook\"})");
+        assertThat(notified).as("webhook stage samples").isPositive().isLessThanOrEqualTo(webhookAlerts.get());
+        // every duration lies inside this run: nothing was ingested before the first notice was posted
+        double run = (System.nanoTime() - fedFromNanos) / 1e9;
+        for (String stage : List.of("model", "alert", "webhook")) {
+            double sum = instant("sum(monitor_pipeline_latency_seconds_sum{stage=\"" + stage + "\"})");
+            double count = instant("sum(monitor_pipeline_latency_seconds_count{stage=\"" + stage + "\"})");
+            assertThat(sum).as(stage + " total").isGreaterThanOrEqualTo(0).isLessThanOrEqualTo(count * run);
+            double max = instant("max(monitor_pipeline_latency_seconds_max{stage=\"" + stage + "\"})");
+            assertThat(max).as(stage + " max").isGreaterThanOrEqualTo(0).isLessThanOrEqualTo(run);
+            // the histogram's buckets hold every sample, and the panels' quantile reads them (over every sample since
+            // start here: the rate() of the panels is NaN in this test, since everything happened before Prometheus started)
+            assertThat(instant("sum(monitor_pipeline_latency_seconds_bucket{stage=\"" + stage + "\", le=\"+Inf\"})")).isEqualTo(count);
+            double p50 = instant("histogram_quantile(0.5, sum by (le) (monitor_pipeline_latency_seconds_bucket{stage=\"" + stage + "\"}))");
+            double p99 = instant("histogram_quantile(0.99, sum by (le) (monitor_pipeline_latency_seconds_bucket{stage=\"" + stage + "\"}))");
+            assertThat(p50).as(stage + " p50").isGreaterThanOrEqualTo(0).isLessThanOrEqualTo(p99);
+            assertThat(p99).as(stage + " p99").isLessThanOrEqualTo(run);
+        }
+    }
+
+    private static String repartitionTopic() {
+        return "impact-streams-" + uk.nhs.impactmonitor.streams.topology.ImpactTopology.MODEL_INPUT + "-repartition";
+    }
+
+    /** The lag panel's series of one consumer (records behind, summed over the partitions). */
+    private double lag(Dashboard dashboard, String job, String topic) throws Exception {
+        JsonNode result = awaitSeries(panelQuery(dashboard, "Consumer lag by stage", "A").resolve(Map.of()), System.nanoTime() + SERIES_TIMEOUT.toNanos());
+        for (JsonNode series : result) {
+            if (job.equals(series.get("metric").path("job").asString("")) && topic.equals(series.get("metric").path("topic").asString(""))) {
+                return Double.parseDouble(series.get("value").get(1).asString(""));
+            }
+        }
+        throw new AssertionError("no lag series for " + job + " <- " + topic + " in " + result);
+    }
+
+    /** Committed records of a topic, from its beginning to its end now. */
+    private double committedRecords(String topic) {
+        return readAll(topic).size();
+    }
+
+    /** Changes of state or severity on impact-alerts, per alert in the order written. */
+    private double alertTransitions() {
+        Map<String, String> last = new HashMap<>();
+        int transitions = 0;
+        for (ConsumerRecord<byte[], byte[]> record : readAll(Topics.IMPACT_ALERTS.name())) {
+            JsonNode alert = DeployFiles.JSON.readTree(record.value());
+            String now = alert.path("state").asString("") + "/" + alert.path("severity").asString("");
+            if (!now.equals(last.put(alert.path("alertId").asString(""), now))) {
+                transitions++;
+            }
+        }
+        return transitions;
+    }
+
+    private List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (r.value() != null) {
+                        records.add(r);
+                    }
+                });
+            }
+        }
+        return records;
+    }
+
     /** A scrape, or an alert a moment behind the others, can show an earlier value: wait for the expected one, then assert. */
     private static void assertEventually(Probe probe, double expected) throws Exception {
         assertThat(eventually(probe, () -> expected)).isCloseTo(expected, within(1e-9));
@@ -240,6 +355,7 @@ class DashboardQueriesIntegrationTest {
                 "{\"area\":\"Y62\",\"webhook\":{\"url\":\"http://127.0.0.1:" + webhook.getAddress().getPort()
                         + "/hook\",\"secret\":\"deploy-checks-secret\"}}");
         assertThat(subscribed.statusCode()).as(subscribed.body()).isEqualTo(201);
+        fedFromNanos = System.nanoTime();
         for (String practice : List.of("P00001", "P00002")) {
             HttpResponse<String> notice = post(ingest + "/api/v1/notices", "{\"practiceCode\":\"" + practice + "\",\"action\":\"" + ACTION
                     + "\",\"effectiveFrom\":\"2024-08-01\",\"submittedBy\":\"" + practice + " practice manager\"}");
