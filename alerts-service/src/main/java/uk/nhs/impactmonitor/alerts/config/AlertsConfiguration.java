@@ -11,6 +11,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -25,6 +26,7 @@ import uk.nhs.impactmonitor.alerts.notify.Deliverer;
 import uk.nhs.impactmonitor.alerts.notify.EmailChannel;
 import uk.nhs.impactmonitor.alerts.notify.Receiver;
 import uk.nhs.impactmonitor.alerts.notify.WebhookChannel;
+import uk.nhs.impactmonitor.alerts.notify.WebhookUrlPolicy;
 import uk.nhs.impactmonitor.alerts.rule.RuleBook;
 import uk.nhs.impactmonitor.alerts.silence.SilenceStore;
 import uk.nhs.impactmonitor.alerts.subscription.SubscriptionStore;
@@ -86,10 +88,21 @@ public class AlertsConfiguration {
         return new IndicatorConsumer(kafka, engine);
     }
 
+    /** Loopback follows the development credentials unless set: the local stack and tests post to receivers on loopback. */
     @Bean
-    Deliverer deliverer(AlertsProperties properties, ObjectProvider<JavaMailSender> mailSender, Clock alertsClock, MeterRegistry meters) {
+    WebhookUrlPolicy webhookUrlPolicy(AlertsProperties properties, Environment environment) {
+        Boolean allowLoopback = properties.webhooks().allowLoopback();
+        if (allowLoopback == null) {
+            allowLoopback = environment.getProperty("monitor.security.dev-credentials", Boolean.class, false);
+        }
+        return new WebhookUrlPolicy(properties.webhooks(), allowLoopback);
+    }
+
+    @Bean
+    Deliverer deliverer(AlertsProperties properties, ObjectProvider<JavaMailSender> mailSender, Clock alertsClock, MeterRegistry meters,
+                        WebhookUrlPolicy webhookUrlPolicy) {
         return new Deliverer(Map.of(
-                Receiver.WEBHOOK, new WebhookChannel(properties.delivery()),
+                Receiver.WEBHOOK, new WebhookChannel(properties.delivery(), webhookUrlPolicy),
                 Receiver.EMAIL, new EmailChannel(mailSender, properties.email()),
                 Receiver.ALERTMANAGER, new AlertmanagerChannel(properties, alertsClock)), properties.delivery(), meters);
     }

@@ -27,6 +27,7 @@ import uk.nhs.impactmonitor.alerts.rule.Rule;
  * @param delivery       webhook and retry settings
  * @param email          e-mail settings (the SMTP server itself is Spring Boot's {@code spring.mail.*})
  * @param alertmanager   optional forwarding to a real Prometheus Alertmanager
+ * @param webhooks       where webhooks may point (the SSRF guard)
  * @param rules          the rules in force (default: none here; {@code alerts-service.yml} ships the
  *                       reasonable-worst-case set)
  */
@@ -42,7 +43,8 @@ public record AlertsProperties(
         @Valid Delivery delivery,
         @Valid Email email,
         @Valid Alertmanager alertmanager,
-        List<@Valid Rule> rules) {
+        List<@Valid Rule> rules,
+        @Valid Webhooks webhooks) {
 
     public AlertsProperties {
         groupWait = groupWait == null ? Duration.ofSeconds(30) : groupWait;
@@ -55,6 +57,28 @@ public record AlertsProperties(
         email = email == null ? new Email(null) : email;
         alertmanager = alertmanager == null ? new Alertmanager(null, null) : alertmanager;
         rules = rules == null ? List.of() : List.copyOf(rules);
+        webhooks = webhooks == null ? new Webhooks(null, null, null) : webhooks;
+    }
+
+    /**
+     * Where a webhook URL may point, checked when a subscription is made and again before every delivery (on
+     * the addresses its host resolves to then). Always refused: anything but http/https, link-local addresses
+     * (169.254.0.0/16, fe80::/10), the cloud metadata services (169.254.169.254, fd00:ec2::254, 100.100.100.200,
+     * metadata.google.internal, metadata), wildcard and multicast addresses.
+     *
+     * @param allowLoopback        whether 127.0.0.0/8 and ::1 are allowed (default: as
+     *                             {@code monitor.security.dev-credentials}, so on in the local stack and tests,
+     *                             off in a deployment: there loopback is the service itself and its sidecars)
+     * @param allowPrivateNetworks whether 10/8, 172.16/12, 192.168/16, 100.64/10 and fc00::/7 are allowed
+     *                             (default false: receivers are expected on the internet or listed by name)
+     * @param allowedHosts         host names or address literals allowed whatever they resolve to, e.g. an
+     *                             in-house receiver on a private network (default none)
+     */
+    public record Webhooks(Boolean allowLoopback, Boolean allowPrivateNetworks, List<String> allowedHosts) {
+        public Webhooks {
+            allowPrivateNetworks = allowPrivateNetworks != null && allowPrivateNetworks;
+            allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);
+        }
     }
 
     /**
