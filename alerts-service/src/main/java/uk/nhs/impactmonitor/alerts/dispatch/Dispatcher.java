@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import uk.nhs.impactmonitor.alerts.config.AlertsProperties;
 import uk.nhs.impactmonitor.alerts.lifecycle.Alert;
 import uk.nhs.impactmonitor.alerts.lifecycle.AlertEngine;
+import uk.nhs.impactmonitor.alerts.notify.DedupKey;
 import uk.nhs.impactmonitor.alerts.notify.Deliverer;
 import uk.nhs.impactmonitor.alerts.notify.Receiver;
 import uk.nhs.impactmonitor.alerts.notify.WebhookMessage;
@@ -265,6 +266,7 @@ public class Dispatcher {
         WebhookAlert alert = new WebhookAlert(ended ? WebhookMessage.RESOLVED : WebhookMessage.FIRING, labels, annotations,
                 silence.startsAt(), ended ? silence.until() : WebhookMessage.NOT_ENDED,
                 properties.externalUrl() + "/api/v1/silences", "silence-" + silence.silenceId());
+        alert = withDedupKey(alert, DedupKey.of(groupKey(receiver), item, alert.status(), "info", silence.startsAt(), null, 1));
         return new Item(alert, new NotificationRecord(NotificationRecord.SCHEMA_VERSION, receiver.id(), item, null, null,
                 silence.startsAt(), null, 1), true);
     }
@@ -284,9 +286,27 @@ public class Dispatcher {
     }
 
     private Item item(Receiver receiver, Alert alert, int sends, boolean ready) {
-        return new Item(webhookAlert(alert, receiver.subscription() != null && receiver.subscription().escalation()),
+        WebhookAlert webhookAlert = webhookAlert(alert, receiver.subscription() != null && receiver.subscription().escalation());
+        if (receiver.subscription() != null) {
+            // Alertmanager has its own dedup, and a key changing with every resend would only churn its annotations
+            Instant transitionAt = alert.transitionAt() != null ? alert.transitionAt() : alert.changedAt();
+            webhookAlert = withDedupKey(webhookAlert, DedupKey.of(groupKey(receiver), alert.alertId(), webhookAlert.status(),
+                    alert.severity().name(), alert.startsAt(), transitionAt, sends));
+        }
+        return new Item(webhookAlert,
                 new NotificationRecord(NotificationRecord.SCHEMA_VERSION, receiver.id(), alert.alertId(), alert.state(), alert.severity(),
                         alert.startsAt(), null, sends), ready);
+    }
+
+    private static WebhookAlert withDedupKey(WebhookAlert alert, String key) {
+        Map<String, String> annotations = new LinkedHashMap<>(alert.annotations());
+        annotations.put(DedupKey.ANNOTATION, key);
+        return new WebhookAlert(alert.status(), alert.labels(), annotations, alert.startsAt(), alert.endsAt(), alert.generatorURL(),
+                alert.fingerprint());
+    }
+
+    static String groupKey(Receiver receiver) {
+        return "{}:{receiver=\"" + receiver.id() + "\"}";
     }
 
     WebhookAlert webhookAlert(Alert alert, boolean escalation) {
@@ -328,7 +348,7 @@ public class Dispatcher {
         if (receiver.subscription() != null) {
             groupLabels.put("area", receiver.subscription().area());
         }
-        String groupKey = "{}:{receiver=\"" + receiver.id() + "\"}";
+        String groupKey = groupKey(receiver);
         boolean anyFiring = alerts.stream().anyMatch(a -> WebhookMessage.FIRING.equals(a.status()));
         return new WebhookMessage(WebhookMessage.VERSION, groupKey, truncated, anyFiring ? WebhookMessage.FIRING : WebhookMessage.RESOLVED,
                 receiver.id(), groupLabels, common(alerts.stream().map(WebhookAlert::labels).toList()),

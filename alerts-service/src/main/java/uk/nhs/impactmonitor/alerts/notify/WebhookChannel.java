@@ -43,6 +43,7 @@ public class WebhookChannel implements Channel {
                 .header("Content-Type", "application/json")
                 .header("User-Agent", "impact-monitor-alerts/1")
                 .header(Signature.HEADER, Signature.of(body, webhook.secret()))
+                .header(DedupKey.HEADER, DedupKey.ofMessage(message))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
         post(client, request, webhook.url());
