@@ -48,9 +48,11 @@ public class AlertsConfiguration {
     KafkaAdmin.NewTopics alertsTopics() {
         NewTopic[] topics = AlertsTopics.OWN.stream().map(t -> TopicBuilder.name(t.name()).partitions(1).compact().build())
                 .toArray(NewTopic[]::new);
-        NewTopic[] all = java.util.Arrays.copyOf(topics, topics.length + 1);
-        all[topics.length] = TopicBuilder.name(Topic.deadLetterTopic(Topics.IMPACT_INDICATORS.name())).partitions(1).build();
-        return new KafkaAdmin.NewTopics(all);
+        // a dead-letter topic for every topic read: the input and each state topic read back at start-up
+        java.util.stream.Stream<NewTopic> deadLetters = java.util.stream.Stream.concat(java.util.stream.Stream.of(Topics.IMPACT_INDICATORS.name()),
+                        AlertsTopics.OWN.stream().map(Topic::name))
+                .map(name -> TopicBuilder.name(Topic.deadLetterTopic(name)).partitions(1).build());
+        return new KafkaAdmin.NewTopics(java.util.stream.Stream.concat(java.util.Arrays.stream(topics), deadLetters).toArray(NewTopic[]::new));
     }
 
     @Bean
