@@ -105,4 +105,23 @@ class DelivererTest {
         assertThat(delivered).isFalse();
         assertThat(channel.attempts).isEqualTo(3);
     }
+
+    @Test
+    void shouldWaitExponentiallyLongerBetweenAttemptsUpToMaximumWhenReceiverFailsRetryably() {
+        // given: 100 ms, doubling, at most 500 ms, 6 attempts; the receiver fails 5 times, then takes the message
+        ScriptedChannel channel = new ScriptedChannel(true, true, true, true, true);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        List<Duration> waits = new java.util.ArrayList<>();
+        AlertsProperties.Delivery delivery = new AlertsProperties.Delivery(null, null, 6, Duration.ofMillis(100), 2.0, Duration.ofMillis(500));
+
+        // when
+        boolean delivered = new Deliverer(Map.of(Receiver.WEBHOOK, channel), delivery, meters, waits::add).deliver(RECEIVER, MESSAGE);
+
+        // then: 100, 200, 400, then 800 capped at 500, twice
+        assertThat(delivered).isTrue();
+        assertThat(waits).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400), Duration.ofMillis(500),
+                Duration.ofMillis(500));
+        assertThat(meters.get("alerts.delivery.attempts").tag("outcome", "retryable").counter().count()).isEqualTo(5.0);
+        assertThat(meters.get("alerts.delivery.attempts").tag("outcome", "ok").counter().count()).isEqualTo(1.0);
+    }
 }

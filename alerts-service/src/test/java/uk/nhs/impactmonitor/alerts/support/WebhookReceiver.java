@@ -34,6 +34,7 @@ public final class WebhookReceiver implements AutoCloseable {
     private final ConcurrentLinkedQueue<Integer> statuses = new ConcurrentLinkedQueue<>();
     private final java.util.concurrent.ExecutorService handlers = java.util.concurrent.Executors.newCachedThreadPool();
     private volatile long downUntilNanos = System.nanoTime();
+    private volatile long downForNanos;
     private volatile java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(0);
 
     public WebhookReceiver(Integer... firstStatuses) throws IOException {
@@ -42,6 +43,12 @@ public final class WebhookReceiver implements AutoCloseable {
         server.createContext("/", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
             long now = System.nanoTime();
+            synchronized (this) {
+                if (downForNanos > 0) {
+                    downUntilNanos = now + downForNanos;
+                    downForNanos = 0;
+                }
+            }
             Integer scripted = now - downUntilNanos < 0 ? Integer.valueOf(503) : statuses.poll();
             int status = scripted == null ? 200 : scripted;
             java.util.concurrent.CountDownLatch hold = held;
@@ -68,9 +75,9 @@ public final class WebhookReceiver implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
     }
 
-    /** Answers 503 to everything for this long from now. */
-    public void downFor(Duration duration) {
-        downUntilNanos = System.nanoTime() + duration.toNanos();
+    /** Answers 503 to everything for this long, counted from the next request. */
+    public synchronized void downFor(Duration duration) {
+        downForNanos = duration.toNanos();
     }
 
     /** From now on, requests are recorded but not answered until {@link #release()}: deliveries stay in flight. */
