@@ -126,8 +126,8 @@ class SubscriptionsController {
 
     private Subscription manageable(String subscriptionId) {
         Subscription subscription = subscriptions.find(subscriptionId)
-                .filter(s -> mayManage(CurrentCaller.get(), s.area()))
                 .orElseThrow(() -> new NotFoundException("no subscription " + subscriptionId));
+        CurrentCaller.require(mayManage(CurrentCaller.get(), subscription.area()), "manage the subscriptions of " + subscription.area());
         return subscription;
     }
 
