@@ -59,14 +59,16 @@ class AlertsPoisonRecordIntegrationTest {
     private static final byte[] NOT_JSON = {(byte) 0xff, 0x00, '{', 'n', 'o', 't'};
     private static final String SECRET = "poison-secret-1";
 
-    private static ConfigurableApplicationContext start(EmbeddedKafkaBroker broker) {
-        return AlertsServiceApplication.builder().run(
+    private static ConfigurableApplicationContext start(EmbeddedKafkaBroker broker, String... more) {
+        List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
                 "--monitor.security.dev-credentials=true",
                 "--alerts.group-wait=0s",
                 "--alerts.tick-interval=50ms",
-                "--alerts.repeat-interval=1h");
+                "--alerts.repeat-interval=1h"));
+        args.addAll(List.of(more));
+        return AlertsServiceApplication.builder().run(args.toArray(String[]::new));
     }
 
     @Test
@@ -144,11 +146,15 @@ class AlertsPoisonRecordIntegrationTest {
                 assertThat(header(records.get(1), "dlq.reason")).as(topic).contains("required").doesNotContain("not a readable");
             }
 
-            // and when started again, nothing is dead-lettered twice
-            try (ConfigurableApplicationContext second = start(broker)) {
+            // and when started again, now with a key for webhook secrets, nothing is dead-lettered twice, and the
+            // secret stored in clear is rewritten encrypted
+            try (ConfigurableApplicationContext second = start(broker, "--alerts.webhooks.secret-key="
+                    + java.util.Base64.getEncoder().encodeToString("poison-test-key-0123456789abcdef".getBytes(StandardCharsets.UTF_8)))) {
                 awaitHealthy(api(second));
             }
             assertThat(deadLetters(broker, 10).values().stream().mapToInt(List::size).sum()).isEqualTo(10);
+            String latestSubOk = latestValue(broker, AlertsTopics.SUBSCRIPTIONS.name(), "sub-ok");
+            assertThat(latestSubOk).contains("encryptedSecret").doesNotContain(SECRET);
         }
     }
 
@@ -182,6 +188,27 @@ class AlertsPoisonRecordIntegrationTest {
             }
         }
         return byTopic;
+    }
+
+    /** The latest value of a key on a topic, as text. */
+    private static String latestValue(EmbeddedKafkaBroker broker, String topic, String key) {
+        String latest = null;
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                broker.getBrokersAsString()), new StringDeserializer(), new ByteArrayDeserializer())) {
+            TopicPartition partition = new TopicPartition(topic, 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long end = consumer.endOffsets(List.of(partition)).get(partition);
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+            while (consumer.position(partition) < end && Instant.now().isBefore(deadline)) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (key.equals(record.key())) {
+                        latest = new String(record.value(), StandardCharsets.UTF_8);
+                    }
+                }
+            }
+        }
+        return latest;
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {

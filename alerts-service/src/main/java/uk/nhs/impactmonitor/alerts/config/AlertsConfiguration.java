@@ -29,6 +29,7 @@ import uk.nhs.impactmonitor.alerts.notify.WebhookChannel;
 import uk.nhs.impactmonitor.alerts.notify.WebhookUrlPolicy;
 import uk.nhs.impactmonitor.alerts.rule.RuleBook;
 import uk.nhs.impactmonitor.alerts.silence.SilenceStore;
+import uk.nhs.impactmonitor.alerts.subscription.SecretCipher;
 import uk.nhs.impactmonitor.alerts.subscription.SubscriptionStore;
 import uk.nhs.impactmonitor.domain.directory.PracticeDirectory;
 import uk.nhs.impactmonitor.domain.topic.Topic;
@@ -65,9 +66,11 @@ public class AlertsConfiguration {
         return new RuleBook(properties.rules(), directory);
     }
 
+    /** Refuses to start outside development without a key: webhook secrets must not sit in clear on the topic. */
     @Bean
-    SubscriptionStore subscriptionStore(AlertsKafka kafka) {
-        return new SubscriptionStore(kafka);
+    SubscriptionStore subscriptionStore(AlertsKafka kafka, AlertsProperties properties, Environment environment) {
+        boolean development = environment.getProperty("monitor.security.dev-credentials", Boolean.class, false);
+        return new SubscriptionStore(kafka, SecretCipher.of(properties.webhooks().secretKey(), development));
     }
 
     @Bean

@@ -57,7 +57,7 @@ public record AlertsProperties(
         email = email == null ? new Email(null) : email;
         alertmanager = alertmanager == null ? new Alertmanager(null, null) : alertmanager;
         rules = rules == null ? List.of() : List.copyOf(rules);
-        webhooks = webhooks == null ? new Webhooks(null, null, null) : webhooks;
+        webhooks = webhooks == null ? new Webhooks(null, null, null, null) : webhooks;
     }
 
     /**
@@ -73,11 +73,20 @@ public record AlertsProperties(
      *                             (default false: receivers are expected on the internet or listed by name)
      * @param allowedHosts         host names or address literals allowed whatever they resolve to, e.g. an
      *                             in-house receiver on a private network (default none)
+     * @param secretKey            AES key (16, 24 or 32 bytes, base64: {@code openssl rand -base64 32}) webhook secrets
+     *                             are encrypted with (AES-GCM) in {@code alerts-subscriptions} (default none: required
+     *                             unless {@code monitor.security.dev-credentials=true}, where secrets are then kept in clear)
      */
-    public record Webhooks(Boolean allowLoopback, Boolean allowPrivateNetworks, List<String> allowedHosts) {
+    public record Webhooks(Boolean allowLoopback, Boolean allowPrivateNetworks, List<String> allowedHosts, String secretKey) {
         public Webhooks {
             allowPrivateNetworks = allowPrivateNetworks != null && allowPrivateNetworks;
             allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);
+        }
+
+        @Override
+        public String toString() {
+            return "Webhooks[allowLoopback=" + allowLoopback + ", allowPrivateNetworks=" + allowPrivateNetworks + ", allowedHosts="
+                    + allowedHosts + ", secretKey=" + (secretKey == null ? "none" : "***") + "]";
         }
     }
 

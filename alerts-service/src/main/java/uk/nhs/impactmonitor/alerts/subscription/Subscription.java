@@ -40,14 +40,23 @@ public record Subscription(
         if (webhook == null && email == null) {
             problems.add("a webhook or an email is required");
         }
-        if (webhook != null && (webhook.url() == null || webhook.secret() == null)) {
-            problems.add("webhook.url and webhook.secret are required");
+        if (webhook != null && (webhook.url() == null || (webhook.secret() == null && webhook.encryptedSecret() == null))) {
+            problems.add("webhook.url and webhook.secret (or webhook.encryptedSecret) are required");
         }
         return problems;
     }
 
-    /** The secret never leaves the service: it is only the key of the signature. */
-    public record Webhook(String url, String secret) {
+    /**
+     * The secret never leaves the service: it is only the key of the signature. On the topic it is
+     * {@code encryptedSecret} when {@code alerts.webhooks.secret-key} is set, {@code secret} (in clear) otherwise;
+     * in memory always {@code secret}.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Webhook(String url, String secret, String encryptedSecret) {
+        public Webhook(String url, String secret) {
+            this(url, secret, null);
+        }
+
         @Override
         public String toString() {
             return "Webhook[url=" + url + ", secret=***]";

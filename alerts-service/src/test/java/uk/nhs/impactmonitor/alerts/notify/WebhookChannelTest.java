@@ -25,7 +25,7 @@ class WebhookChannelTest {
     private static final AlertsProperties.Delivery DELIVERY =
             new AlertsProperties.Delivery(Duration.ofSeconds(1), Duration.ofMillis(300), null, null, null, null);
     private static final WebhookChannel CHANNEL = new WebhookChannel(DELIVERY,
-            new WebhookUrlPolicy(new AlertsProperties.Webhooks(null, null, null), true));
+            new WebhookUrlPolicy(new AlertsProperties.Webhooks(null, null, null, null), true));
 
     private static Receiver receiver(String url) {
         return Receiver.webhook(new Subscription(Subscription.SCHEMA_VERSION, "sub-1", "Y56", new Subscription.Webhook(url, "secret-123"),
@@ -101,7 +101,7 @@ class WebhookChannelTest {
     void shouldRefuseWithoutPostingWhenHostResolvesToMetadataAddressAtDeliveryTime() throws Exception {
         // given: "localhost" resolved to loopback when the subscription was made, and now to the metadata service
         AtomicReference<String> dns = new AtomicReference<>("127.0.0.1");
-        WebhookChannel channel = new WebhookChannel(DELIVERY, new WebhookUrlPolicy(new AlertsProperties.Webhooks(null, null, null), true,
+        WebhookChannel channel = new WebhookChannel(DELIVERY, new WebhookUrlPolicy(new AlertsProperties.Webhooks(null, null, null, null), true,
                 host -> new InetAddress[] {InetAddress.getByName(dns.get())}));
         try (WebhookReceiver server = new WebhookReceiver()) {
             String url = "http://localhost:" + URI.create(server.url()).getPort() + "/hook";
@@ -120,7 +120,7 @@ class WebhookChannelTest {
     @Test
     void shouldRefuseLoopbackAtDeliveryTimeWhenLoopbackIsNotAllowed() throws Exception {
         // given
-        WebhookChannel channel = new WebhookChannel(DELIVERY, new WebhookUrlPolicy(new AlertsProperties.Webhooks(false, null, null), false));
+        WebhookChannel channel = new WebhookChannel(DELIVERY, new WebhookUrlPolicy(new AlertsProperties.Webhooks(false, null, null, null), false));
         try (WebhookReceiver server = new WebhookReceiver()) {
             // when / then
             assertThatThrownBy(() -> channel.deliver(receiver(server.url()), MESSAGE)).isInstanceOf(DeliveryException.class)

@@ -37,7 +37,7 @@ class WebhookUrlPolicyTest {
     }
 
     private static WebhookUrlPolicy policy(boolean loopback, boolean privateNetworks, List<String> allowedHosts) {
-        return new WebhookUrlPolicy(new AlertsProperties.Webhooks(loopback, privateNetworks, allowedHosts), loopback,
+        return new WebhookUrlPolicy(new AlertsProperties.Webhooks(loopback, privateNetworks, allowedHosts, null), loopback,
                 WebhookUrlPolicyTest::resolve);
     }
 
