@@ -32,6 +32,7 @@ import uk.nhs.impactmonitor.domain.action.CollectiveAction;
  * again on the same broker. Every alert reaches every subscription at least once; the only notifications a
  * receiver sees twice are those that were in flight at the stop, and they come again with the same dedup key,
  * so a receiver that keeps the keys it has seen drops them; everything recorded before the stop is not sent again.
+ * A graceful stop (shutdown-grace) waits for deliveries in flight, so they are recorded and not sent again.
  */
 @EmbeddedKafka(partitions = 1, topics = "impact-indicators")
 class AlertsCrashDeliveryIntegrationTest {
@@ -39,7 +40,7 @@ class AlertsCrashDeliveryIntegrationTest {
     private static final LocalDate DAY = LocalDate.of(2024, 8, 5);
     private static final List<String> PATHS = List.of("/s1", "/s2", "/s3");
 
-    private static ConfigurableApplicationContext start(EmbeddedKafkaBroker broker) {
+    private static ConfigurableApplicationContext start(EmbeddedKafkaBroker broker, String shutdownGrace) {
         return AlertsServiceApplication.builder().run(
                 "--server.port=0",
                 "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
@@ -48,7 +49,8 @@ class AlertsCrashDeliveryIntegrationTest {
                 "--alerts.tick-interval=50ms",
                 "--alerts.repeat-interval=1h",
                 // a held request must stay in flight until the stop, not time out and be retried first
-                "--alerts.delivery.request-timeout=60s");
+                "--alerts.delivery.request-timeout=60s",
+                "--alerts.delivery.shutdown-grace=" + shutdownGrace);
     }
 
     private static String alertId(CollectiveAction action) {
@@ -67,7 +69,8 @@ class AlertsCrashDeliveryIntegrationTest {
             Map<String, String> subscriptionOfPath = new LinkedHashMap<>();
             int inFlightFrom;
             int inFlightTo;
-            try (ConfigurableApplicationContext first = start(broker)) {
+            // a hard stop: the context closes without waiting for deliveries in flight
+            try (ConfigurableApplicationContext first = start(broker, "0s")) {
                 AlertsApi api = api(first);
                 for (String path : PATHS) {
                     AlertsApi.Response subscribed = api.post("/api/v1/subscriptions", "dev-admin",
@@ -96,7 +99,7 @@ class AlertsCrashDeliveryIntegrationTest {
             // and A4 crosses while the service is down
             indicators.send(Indicators.participation("QKK", DAY, CollectiveAction.SWITCH_OFF_GPCONNECT_CODING, 0.8));
 
-            try (ConfigurableApplicationContext second = start(broker)) {
+            try (ConfigurableApplicationContext second = start(broker, "0s")) {
                 // the in-flight A2 comes again after the restart, with A3 and A4
                 int restartedAt = inFlightTo;
                 for (String path : PATHS) {
@@ -150,6 +153,58 @@ class AlertsCrashDeliveryIntegrationTest {
             // A1, recorded before the stop, was not sent again after it
             assertThat(all.subList(inFlightTo, all.size()).stream().flatMap(r -> fingerprints(r).stream())).doesNotContain(a1);
         }
+    }
+
+    @Test
+    void shouldFinishAndRecordDeliveryInFlightWhenStoppedGracefully(EmbeddedKafkaBroker broker) throws Exception {
+        // given: a subscription of another region than the other test's, and a receiver that holds what it takes
+        String alertId = AlertIds.of("icb_participation", "QHM", CollectiveAction.END_VOLUNTARY_SERVICES, null);
+        try (WebhookReceiver receiver = new WebhookReceiver(); Indicators indicators = new Indicators(broker.getBrokersAsString())) {
+            ConfigurableApplicationContext context = start(broker, "30s");
+            String subscriptionId;
+            try {
+                AlertsApi.Response subscribed = api(context).post("/api/v1/subscriptions", "dev-admin",
+                        Map.of("area", "Y63", "webhook", Map.of("url", receiver.url(), "secret", "graceful-secret-1")));
+                assertThat(subscribed.status()).isEqualTo(201);
+                subscriptionId = subscribed.json().get("subscriptionId").asString();
+                receiver.hold();
+                indicators.send(Indicators.participation("QHM", DAY, CollectiveAction.END_VOLUNTARY_SERVICES, 0.6));
+                receiver.await(1, r -> fingerprints(r).contains(alertId));
+
+                // when: the service is stopped while the delivery is in flight, and the receiver answers a little later
+                java.util.concurrent.CompletableFuture<Void> closing = java.util.concurrent.CompletableFuture.runAsync(context::close);
+                Thread.sleep(1_000);
+                // still closing: it waits for the delivery (without the wait, a close takes well under a second when
+                // the machine is not loaded; the record below is the check that does not depend on timing)
+                assertThat(closing).isNotDone();
+                receiver.release();
+                closing.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            } finally {
+                receiver.release();
+                context.close();
+            }
+
+            // then: the stop waited for it, so it was recorded as delivered and will not be sent again
+            assertThat(notificationLogKeys(broker)).contains(subscriptionId + "/webhook|" + alertId);
+            assertThat(receiver.requests()).hasSize(1);
+        }
+    }
+
+    private static Set<String> notificationLogKeys(EmbeddedKafkaBroker broker) {
+        Set<String> keys = new java.util.HashSet<>();
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(Map.of("bootstrap.servers",
+                broker.getBrokersAsString()), new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.StringDeserializer())) {
+            var partition = new org.apache.kafka.common.TopicPartition("alerts-notification-log", 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long end = consumer.endOffsets(List.of(partition)).get(partition);
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+            while (consumer.position(partition) < end && Instant.now().isBefore(deadline)) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> keys.add(r.key()));
+            }
+        }
+        return keys;
     }
 
     private static List<String> fingerprints(WebhookReceiver.Request request) {

@@ -101,9 +101,13 @@ public record AlertsProperties(
      * @param initialBackoff wait before the first retry (default 500ms)
      * @param multiplier     growth of the wait per retry (default 2.0)
      * @param maxBackoff     longest wait between two attempts (default 1m)
+     * @param shutdownGrace  how long a stop waits for deliveries in flight to finish and be recorded before it
+     *                       interrupts them (default 5s); what is interrupted may be sent again after the restart,
+     *                       with the same dedup key
      */
     public record Delivery(Duration connectTimeout, Duration requestTimeout, @Min(1) Integer maxAttempts,
-                           Duration initialBackoff, @DecimalMin("1.0") Double multiplier, Duration maxBackoff) {
+                           Duration initialBackoff, @DecimalMin("1.0") Double multiplier, Duration maxBackoff,
+                           Duration shutdownGrace) {
         public Delivery {
             connectTimeout = connectTimeout == null ? Duration.ofSeconds(2) : connectTimeout;
             requestTimeout = requestTimeout == null ? Duration.ofSeconds(5) : requestTimeout;
@@ -111,6 +115,12 @@ public record AlertsProperties(
             initialBackoff = initialBackoff == null ? Duration.ofMillis(500) : initialBackoff;
             multiplier = multiplier == null ? 2.0 : multiplier;
             maxBackoff = maxBackoff == null ? Duration.ofMinutes(1) : maxBackoff;
+            shutdownGrace = shutdownGrace == null ? Duration.ofSeconds(5) : shutdownGrace;
+        }
+
+        public Delivery(Duration connectTimeout, Duration requestTimeout, Integer maxAttempts, Duration initialBackoff, Double multiplier,
+                        Duration maxBackoff) {
+            this(connectTimeout, requestTimeout, maxAttempts, initialBackoff, multiplier, maxBackoff, null);
         }
 
         /** The wait before attempt {@code attempt + 1}, counting from 1. */

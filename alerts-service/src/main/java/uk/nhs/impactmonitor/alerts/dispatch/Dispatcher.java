@@ -90,6 +90,30 @@ public class Dispatcher {
         }
     }
 
+    /**
+     * Waits, at most {@code grace}, until no delivery is in flight: a stop calls it once no new delivery can be
+     * planned, so what is under way is finished and recorded rather than interrupted and sent again after the restart.
+     *
+     * @return whether nothing is in flight any more
+     */
+    public boolean awaitIdle(Duration grace) {
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (!inFlight.isEmpty()) {
+            if (System.nanoTime() - deadline >= 0) {
+                log.warn("Stopping with {} delivery(ies) in flight after {}: they may be sent again after the restart (same dedupKey)",
+                        inFlight.size(), grace);
+                return false;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Completed ticks: lets a caller know the dispatcher has looked at the state since a given moment. */
     public long ticks() {
         return ticks.get();
