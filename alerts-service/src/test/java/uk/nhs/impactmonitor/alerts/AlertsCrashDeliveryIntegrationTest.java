@@ -173,10 +173,13 @@ class AlertsCrashDeliveryIntegrationTest {
 
                 // when: the service is stopped while the delivery is in flight, and the receiver answers a little later
                 java.util.concurrent.CompletableFuture<Void> closing = java.util.concurrent.CompletableFuture.runAsync(context::close);
-                Thread.sleep(1_000);
-                // still closing: it waits for the delivery (without the wait, a close takes well under a second when
-                // the machine is not loaded; the record below is the check that does not depend on timing)
-                assertThat(closing).isNotDone();
+                // without the wait, the close runs to its end, shutting the delivery threads down on the way (which
+                // interrupts the delivery: nothing recorded); with it, the close cannot end while the receiver holds on
+                Instant deadline = Instant.now().plus(Duration.ofSeconds(8));
+                while (!closing.isDone() && Instant.now().isBefore(deadline)) {
+                    Thread.sleep(20);
+                }
+                assertThat(closing).as("the close waits for the delivery in flight").isNotDone();
                 receiver.release();
                 closing.get(60, java.util.concurrent.TimeUnit.SECONDS);
             } finally {

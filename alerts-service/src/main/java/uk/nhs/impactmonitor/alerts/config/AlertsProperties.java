@@ -53,7 +53,7 @@ public record AlertsProperties(
         tickInterval = tickInterval == null ? Duration.ofSeconds(1) : tickInterval;
         externalUrl = externalUrl == null || externalUrl.isBlank() ? "http://localhost:8083" : externalUrl;
         seriesDays = seriesDays == null ? 60 : seriesDays;
-        delivery = delivery == null ? new Delivery(null, null, null, null, null, null) : delivery;
+        delivery = delivery == null ? new Delivery(null, null, null, null, null, null, null) : delivery;
         email = email == null ? new Email(null) : email;
         alertmanager = alertmanager == null ? new Alertmanager(null, null) : alertmanager;
         rules = rules == null ? List.of() : List.copyOf(rules);
@@ -118,10 +118,6 @@ public record AlertsProperties(
             shutdownGrace = shutdownGrace == null ? Duration.ofSeconds(5) : shutdownGrace;
         }
 
-        public Delivery(Duration connectTimeout, Duration requestTimeout, Integer maxAttempts, Duration initialBackoff, Double multiplier,
-                        Duration maxBackoff) {
-            this(connectTimeout, requestTimeout, maxAttempts, initialBackoff, multiplier, maxBackoff, null);
-        }
 
         /** The wait before attempt {@code attempt + 1}, counting from 1. */
         public Duration backoffAfter(int attempt) {

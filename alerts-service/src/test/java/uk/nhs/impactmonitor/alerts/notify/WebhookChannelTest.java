@@ -23,7 +23,7 @@ class WebhookChannelTest {
     private static final WebhookMessage MESSAGE = new WebhookMessage("4", "{}:{receiver=\"sub-1/webhook\"}", 0, "firing", "sub-1/webhook",
             Map.of("area", "Y56"), Map.of(), Map.of(), "http://localhost:8083", List.of());
     private static final AlertsProperties.Delivery DELIVERY =
-            new AlertsProperties.Delivery(Duration.ofSeconds(1), Duration.ofMillis(300), null, null, null, null);
+            new AlertsProperties.Delivery(Duration.ofSeconds(1), Duration.ofMillis(300), null, null, null, null, null);
     private static final WebhookChannel CHANNEL = new WebhookChannel(DELIVERY,
             new WebhookUrlPolicy(new AlertsProperties.Webhooks(null, null, null, null), true));
 
