@@ -30,6 +30,7 @@ class AlertsRestartIntegrationTest {
 
     private static final LocalDate DAY = LocalDate.of(2024, 8, 1);
     private static final String SECRET = "restart-secret-1";
+    private static final String SECRET_KEY = java.util.Base64.getEncoder().encodeToString("restart-test-key-0123456789abcde".getBytes());
 
     private static ConfigurableApplicationContext start(EmbeddedKafkaBroker broker) {
         // arguments, not builder properties: those are defaults, which alerts-service.yml overrides
@@ -39,7 +40,8 @@ class AlertsRestartIntegrationTest {
                 "--monitor.security.dev-credentials=true",
                 "--alerts.group-wait=0s",
                 "--alerts.tick-interval=50ms",
-                "--alerts.repeat-interval=1h");
+                "--alerts.repeat-interval=1h",
+                "--alerts.webhooks.secret-key=" + SECRET_KEY);
     }
 
     private static AlertsApi api(ConfigurableApplicationContext context) {
@@ -85,10 +87,32 @@ class AlertsRestartIntegrationTest {
                 receiver.requests().forEach(r -> sent.addAll(fingerprints(r)));
                 assertThat(sent).containsExactlyInAnyOrder(before, "silence-" + silenceId, whileDown);
                 assertThat(sent.get(sent.size() - 1)).isEqualTo(whileDown);
+                // the secret is encrypted on the topic, yet deliveries after the restart are signed with it
+                assertThat(rawSubscriptions(broker)).contains("encryptedSecret").doesNotContain(SECRET);
+                receiver.requests().forEach(r -> assertThat(uk.nhs.impactmonitor.alerts.notify.Signature.verify(r.body(), SECRET,
+                        r.signature())).isTrue());
                 // the silence survived, with who and why
                 assertThat(api.get("/api/v1/silences", "dev-region-Y56").body()).contains(silenceId).contains("referral feed being fixed");
             }
         }
+    }
+
+    /** Everything on alerts-subscriptions, as bytes read back as text. */
+    private static String rawSubscriptions(EmbeddedKafkaBroker broker) {
+        StringBuilder all = new StringBuilder();
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(Map.of(
+                "bootstrap.servers", broker.getBrokersAsString()), new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.StringDeserializer())) {
+            var partition = new org.apache.kafka.common.TopicPartition("alerts-subscriptions", 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long end = consumer.endOffsets(List.of(partition)).get(partition);
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+            while (consumer.position(partition) < end && Instant.now().isBefore(deadline)) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> all.append(r.value()).append('\n'));
+            }
+        }
+        return all.toString();
     }
 
     private static List<String> fingerprints(WebhookReceiver.Request request) {

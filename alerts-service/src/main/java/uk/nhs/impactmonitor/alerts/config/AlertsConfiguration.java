@@ -11,6 +11,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -27,8 +28,10 @@ import uk.nhs.impactmonitor.alerts.notify.Deliverer;
 import uk.nhs.impactmonitor.alerts.notify.EmailChannel;
 import uk.nhs.impactmonitor.alerts.notify.Receiver;
 import uk.nhs.impactmonitor.alerts.notify.WebhookChannel;
+import uk.nhs.impactmonitor.alerts.notify.WebhookUrlPolicy;
 import uk.nhs.impactmonitor.alerts.rule.RuleBook;
 import uk.nhs.impactmonitor.alerts.silence.SilenceStore;
+import uk.nhs.impactmonitor.alerts.subscription.SecretCipher;
 import uk.nhs.impactmonitor.alerts.subscription.SubscriptionStore;
 import uk.nhs.impactmonitor.domain.directory.PracticeDirectory;
 import uk.nhs.impactmonitor.domain.topic.Topic;
@@ -48,9 +51,11 @@ public class AlertsConfiguration {
     KafkaAdmin.NewTopics alertsTopics() {
         NewTopic[] topics = AlertsTopics.OWN.stream().map(t -> TopicBuilder.name(t.name()).partitions(1).compact().build())
                 .toArray(NewTopic[]::new);
-        NewTopic[] all = java.util.Arrays.copyOf(topics, topics.length + 1);
-        all[topics.length] = TopicBuilder.name(Topic.deadLetterTopic(Topics.IMPACT_INDICATORS.name())).partitions(1).build();
-        return new KafkaAdmin.NewTopics(all);
+        // a dead-letter topic for every topic read: the input and each state topic read back at start-up
+        java.util.stream.Stream<NewTopic> deadLetters = java.util.stream.Stream.concat(java.util.stream.Stream.of(Topics.IMPACT_INDICATORS.name()),
+                        AlertsTopics.OWN.stream().map(Topic::name))
+                .map(name -> TopicBuilder.name(Topic.deadLetterTopic(name)).partitions(1).build());
+        return new KafkaAdmin.NewTopics(java.util.stream.Stream.concat(java.util.Arrays.stream(topics), deadLetters).toArray(NewTopic[]::new));
     }
 
     @Bean
@@ -63,9 +68,11 @@ public class AlertsConfiguration {
         return new RuleBook(properties.rules(), directory);
     }
 
+    /** Refuses to start outside development without a key: webhook secrets must not sit in clear on the topic. */
     @Bean
-    SubscriptionStore subscriptionStore(AlertsKafka kafka) {
-        return new SubscriptionStore(kafka);
+    SubscriptionStore subscriptionStore(AlertsKafka kafka, AlertsProperties properties, Environment environment) {
+        boolean development = environment.getProperty("monitor.security.dev-credentials", Boolean.class, false);
+        return new SubscriptionStore(kafka, SecretCipher.of(properties.webhooks().secretKey(), development));
     }
 
     @Bean
@@ -101,10 +108,21 @@ public class AlertsConfiguration {
         return new IndicatorConsumer(kafka, engine, kafkaClientMeters);
     }
 
+    /** Loopback follows the development credentials unless set: the local stack and tests post to receivers on loopback. */
     @Bean
-    Deliverer deliverer(AlertsProperties properties, ObjectProvider<JavaMailSender> mailSender, Clock alertsClock, MeterRegistry meters) {
+    WebhookUrlPolicy webhookUrlPolicy(AlertsProperties properties, Environment environment) {
+        Boolean allowLoopback = properties.webhooks().allowLoopback();
+        if (allowLoopback == null) {
+            allowLoopback = environment.getProperty("monitor.security.dev-credentials", Boolean.class, false);
+        }
+        return new WebhookUrlPolicy(properties.webhooks(), allowLoopback);
+    }
+
+    @Bean
+    Deliverer deliverer(AlertsProperties properties, ObjectProvider<JavaMailSender> mailSender, Clock alertsClock, MeterRegistry meters,
+                        WebhookUrlPolicy webhookUrlPolicy) {
         return new Deliverer(Map.of(
-                Receiver.WEBHOOK, new WebhookChannel(properties.delivery()),
+                Receiver.WEBHOOK, new WebhookChannel(properties.delivery(), webhookUrlPolicy),
                 Receiver.EMAIL, new EmailChannel(mailSender, properties.email()),
                 Receiver.ALERTMANAGER, new AlertmanagerChannel(properties, alertsClock)), properties.delivery(), meters);
     }

@@ -27,6 +27,7 @@ import uk.nhs.impactmonitor.alerts.rule.Rule;
  * @param delivery       webhook and retry settings
  * @param email          e-mail settings (the SMTP server itself is Spring Boot's {@code spring.mail.*})
  * @param alertmanager   optional forwarding to a real Prometheus Alertmanager
+ * @param webhooks       where webhooks may point (the SSRF guard)
  * @param rules          the rules in force (default: none here; {@code alerts-service.yml} ships the
  *                       reasonable-worst-case set)
  */
@@ -42,7 +43,8 @@ public record AlertsProperties(
         @Valid Delivery delivery,
         @Valid Email email,
         @Valid Alertmanager alertmanager,
-        List<@Valid Rule> rules) {
+        List<@Valid Rule> rules,
+        @Valid Webhooks webhooks) {
 
     public AlertsProperties {
         groupWait = groupWait == null ? Duration.ofSeconds(30) : groupWait;
@@ -51,10 +53,41 @@ public record AlertsProperties(
         tickInterval = tickInterval == null ? Duration.ofSeconds(1) : tickInterval;
         externalUrl = externalUrl == null || externalUrl.isBlank() ? "http://localhost:8083" : externalUrl;
         seriesDays = seriesDays == null ? 60 : seriesDays;
-        delivery = delivery == null ? new Delivery(null, null, null, null, null, null) : delivery;
+        delivery = delivery == null ? new Delivery(null, null, null, null, null, null, null) : delivery;
         email = email == null ? new Email(null) : email;
         alertmanager = alertmanager == null ? new Alertmanager(null, null) : alertmanager;
         rules = rules == null ? List.of() : List.copyOf(rules);
+        webhooks = webhooks == null ? new Webhooks(null, null, null, null) : webhooks;
+    }
+
+    /**
+     * Where a webhook URL may point, checked when a subscription is made and again before every delivery (on
+     * the addresses its host resolves to then). Always refused: anything but http/https, link-local addresses
+     * (169.254.0.0/16, fe80::/10), the cloud metadata services (169.254.169.254, fd00:ec2::254, 100.100.100.200,
+     * metadata.google.internal, metadata), wildcard and multicast addresses.
+     *
+     * @param allowLoopback        whether 127.0.0.0/8 and ::1 are allowed (default: as
+     *                             {@code monitor.security.dev-credentials}, so on in the local stack and tests,
+     *                             off in a deployment: there loopback is the service itself and its sidecars)
+     * @param allowPrivateNetworks whether 10/8, 172.16/12, 192.168/16, 100.64/10 and fc00::/7 are allowed
+     *                             (default false: receivers are expected on the internet or listed by name)
+     * @param allowedHosts         host names or address literals allowed whatever they resolve to, e.g. an
+     *                             in-house receiver on a private network (default none)
+     * @param secretKey            AES key (16, 24 or 32 bytes, base64: {@code openssl rand -base64 32}) webhook secrets
+     *                             are encrypted with (AES-GCM) in {@code alerts-subscriptions} (default none: required
+     *                             unless {@code monitor.security.dev-credentials=true}, where secrets are then kept in clear)
+     */
+    public record Webhooks(Boolean allowLoopback, Boolean allowPrivateNetworks, List<String> allowedHosts, String secretKey) {
+        public Webhooks {
+            allowPrivateNetworks = allowPrivateNetworks != null && allowPrivateNetworks;
+            allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);
+        }
+
+        @Override
+        public String toString() {
+            return "Webhooks[allowLoopback=" + allowLoopback + ", allowPrivateNetworks=" + allowPrivateNetworks + ", allowedHosts="
+                    + allowedHosts + ", secretKey=" + (secretKey == null ? "none" : "***") + "]";
+        }
     }
 
     /**
@@ -68,9 +101,13 @@ public record AlertsProperties(
      * @param initialBackoff wait before the first retry (default 500ms)
      * @param multiplier     growth of the wait per retry (default 2.0)
      * @param maxBackoff     longest wait between two attempts (default 1m)
+     * @param shutdownGrace  how long a stop waits for deliveries in flight to finish and be recorded before it
+     *                       interrupts them (default 5s); what is interrupted may be sent again after the restart,
+     *                       with the same dedup key
      */
     public record Delivery(Duration connectTimeout, Duration requestTimeout, @Min(1) Integer maxAttempts,
-                           Duration initialBackoff, @DecimalMin("1.0") Double multiplier, Duration maxBackoff) {
+                           Duration initialBackoff, @DecimalMin("1.0") Double multiplier, Duration maxBackoff,
+                           Duration shutdownGrace) {
         public Delivery {
             connectTimeout = connectTimeout == null ? Duration.ofSeconds(2) : connectTimeout;
             requestTimeout = requestTimeout == null ? Duration.ofSeconds(5) : requestTimeout;
@@ -78,7 +115,9 @@ public record AlertsProperties(
             initialBackoff = initialBackoff == null ? Duration.ofMillis(500) : initialBackoff;
             multiplier = multiplier == null ? 2.0 : multiplier;
             maxBackoff = maxBackoff == null ? Duration.ofMinutes(1) : maxBackoff;
+            shutdownGrace = shutdownGrace == null ? Duration.ofSeconds(5) : shutdownGrace;
         }
+
 
         /** The wait before attempt {@code attempt + 1}, counting from 1. */
         public Duration backoffAfter(int attempt) {

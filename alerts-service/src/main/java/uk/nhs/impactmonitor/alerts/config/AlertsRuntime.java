@@ -82,7 +82,14 @@ public class AlertsRuntime implements SmartLifecycle {
         running = false;
         if (ticker != null) {
             ticker.shutdownNow();
+            try {
+                // a tick under way may still hand a delivery over: let it, then wait for what is in flight
+                ticker.awaitTermination(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
+        dispatcher.awaitIdle(properties.delivery().shutdownGrace());
         consumer.stop();
         if (consumerThread != null) {
             try {

@@ -25,15 +25,15 @@ public final class AlertsTopics {
 
     /** Key: subscription id; a tombstone deletes. */
     public static final Topic<String, Subscription> SUBSCRIPTIONS =
-            new Topic<>("alerts-subscriptions", Serdes.String(), new JsonSerde<>(Subscription.class), true);
+            new Topic<>("alerts-subscriptions", Serdes.String(), new JsonSerde<>(Subscription.class, Subscription::problems), true);
 
     /** Key: silence id. */
     public static final Topic<String, Silence> SILENCES =
-            new Topic<>("alerts-silences", Serdes.String(), new JsonSerde<>(Silence.class), true);
+            new Topic<>("alerts-silences", Serdes.String(), new JsonSerde<>(Silence.class, Silence::problems), true);
 
     /** Key: {@code receiver|item}: what was last sent to whom. */
     public static final Topic<String, NotificationRecord> NOTIFICATION_LOG =
-            new Topic<>("alerts-notification-log", Serdes.String(), new JsonSerde<>(NotificationRecord.class), true);
+            new Topic<>("alerts-notification-log", Serdes.String(), new JsonSerde<>(NotificationRecord.class, NotificationRecord::problems), true);
 
     public static final List<Topic<String, ?>> OWN = List.of(ALERTS, SUBSCRIPTIONS, SILENCES, NOTIFICATION_LOG);
 

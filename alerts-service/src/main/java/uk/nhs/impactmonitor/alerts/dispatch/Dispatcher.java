@@ -19,6 +19,7 @@ import uk.nhs.impactmonitor.alerts.config.AlertsProperties;
 import uk.nhs.impactmonitor.alerts.lifecycle.Alert;
 import uk.nhs.impactmonitor.alerts.lifecycle.AlertEngine;
 import uk.nhs.impactmonitor.alerts.metrics.PipelineLatency;
+import uk.nhs.impactmonitor.alerts.notify.DedupKey;
 import uk.nhs.impactmonitor.alerts.notify.Deliverer;
 import uk.nhs.impactmonitor.alerts.notify.Receiver;
 import uk.nhs.impactmonitor.alerts.notify.WebhookMessage;
@@ -96,6 +97,30 @@ public class Dispatcher {
         } finally {
             ticks.incrementAndGet();
         }
+    }
+
+    /**
+     * Waits, at most {@code grace}, until no delivery is in flight: a stop calls it once no new delivery can be
+     * planned, so what is under way is finished and recorded rather than interrupted and sent again after the restart.
+     *
+     * @return whether nothing is in flight any more
+     */
+    public boolean awaitIdle(Duration grace) {
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (!inFlight.isEmpty()) {
+            if (System.nanoTime() - deadline >= 0) {
+                log.warn("Stopping with {} delivery(ies) in flight after {}: they may be sent again after the restart (same dedupKey)",
+                        inFlight.size(), grace);
+                return false;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Completed ticks: lets a caller know the dispatcher has looked at the state since a given moment. */
@@ -278,6 +303,7 @@ public class Dispatcher {
         WebhookAlert alert = new WebhookAlert(ended ? WebhookMessage.RESOLVED : WebhookMessage.FIRING, labels, annotations,
                 silence.startsAt(), ended ? silence.until() : WebhookMessage.NOT_ENDED,
                 properties.externalUrl() + "/api/v1/silences", "silence-" + silence.silenceId());
+        alert = withDedupKey(alert, DedupKey.of(groupKey(receiver), item, alert.status(), "info", silence.startsAt(), null, 1));
         return new Item(alert, new NotificationRecord(NotificationRecord.SCHEMA_VERSION, receiver.id(), item, null, null,
                 silence.startsAt(), null, 1), true);
     }
@@ -297,9 +323,27 @@ public class Dispatcher {
     }
 
     private Item item(Receiver receiver, Alert alert, int sends, boolean ready) {
-        return new Item(webhookAlert(alert, receiver.subscription() != null && receiver.subscription().escalation()),
+        WebhookAlert webhookAlert = webhookAlert(alert, receiver.subscription() != null && receiver.subscription().escalation());
+        if (receiver.subscription() != null) {
+            // Alertmanager has its own dedup, and a key changing with every resend would only churn its annotations
+            Instant transitionAt = alert.transitionAt() != null ? alert.transitionAt() : alert.changedAt();
+            webhookAlert = withDedupKey(webhookAlert, DedupKey.of(groupKey(receiver), alert.alertId(), webhookAlert.status(),
+                    alert.severity().name(), alert.startsAt(), transitionAt, sends));
+        }
+        return new Item(webhookAlert,
                 new NotificationRecord(NotificationRecord.SCHEMA_VERSION, receiver.id(), alert.alertId(), alert.state(), alert.severity(),
                         alert.startsAt(), null, sends), ready);
+    }
+
+    private static WebhookAlert withDedupKey(WebhookAlert alert, String key) {
+        Map<String, String> annotations = new LinkedHashMap<>(alert.annotations());
+        annotations.put(DedupKey.ANNOTATION, key);
+        return new WebhookAlert(alert.status(), alert.labels(), annotations, alert.startsAt(), alert.endsAt(), alert.generatorURL(),
+                alert.fingerprint());
+    }
+
+    static String groupKey(Receiver receiver) {
+        return "{}:{receiver=\"" + receiver.id() + "\"}";
     }
 
     WebhookAlert webhookAlert(Alert alert, boolean escalation) {
@@ -341,7 +385,7 @@ public class Dispatcher {
         if (receiver.subscription() != null) {
             groupLabels.put("area", receiver.subscription().area());
         }
-        String groupKey = "{}:{receiver=\"" + receiver.id() + "\"}";
+        String groupKey = groupKey(receiver);
         boolean anyFiring = alerts.stream().anyMatch(a -> WebhookMessage.FIRING.equals(a.status()));
         return new WebhookMessage(WebhookMessage.VERSION, groupKey, truncated, anyFiring ? WebhookMessage.FIRING : WebhookMessage.RESOLVED,
                 receiver.id(), groupLabels, common(alerts.stream().map(WebhookAlert::labels).toList()),

@@ -3,6 +3,8 @@ package uk.nhs.impactmonitor.alerts.dispatch;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import uk.nhs.impactmonitor.domain.alert.AlertState;
 import uk.nhs.impactmonitor.domain.alert.Severity;
 
@@ -29,6 +31,18 @@ public record NotificationRecord(
         int sends) {
 
     public static final int SCHEMA_VERSION = 1;
+
+    /** Whether a record read back can be acted on: the dedup needs who, what and when. */
+    public List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        if (schemaVersion != SCHEMA_VERSION) {
+            problems.add("schemaVersion " + schemaVersion + " is not " + SCHEMA_VERSION);
+        }
+        if (receiver == null || item == null || sentAt == null || sends < 1) {
+            problems.add("receiver, item, sentAt and sends (at least 1) are required");
+        }
+        return problems;
+    }
 
     public static String key(String receiver, String item) {
         return receiver + "|" + item;

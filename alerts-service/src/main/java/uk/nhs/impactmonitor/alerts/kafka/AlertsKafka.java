@@ -11,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -37,6 +38,9 @@ public class AlertsKafka implements DisposableBean {
     // long enough for a broker's leader election, short enough for an HTTP caller to be told to retry
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(30);
+
+    /** Keeps only how far each state topic was read back, so a bad record is dead-lettered once, not at every start. */
+    public static final String STATE_GROUP_ID = "alerts-service-state";
 
     private final Map<String, Object> producerConfig;
     private final Map<String, Object> consumerConfig;
@@ -94,18 +98,24 @@ public class AlertsKafka implements DisposableBean {
 
     /**
      * Reads a compacted topic from its beginning to the end it had when asked: the latest value per key.
-     * Unreadable records are logged and skipped (they cannot be acted on; the topic is ours, so it is a bug).
+     * An unreadable record (broken JSON, or JSON that breaks the record's rules) is skipped, so the records after
+     * it still count, and goes to {@code <topic>.dlq} with the reason. Only once: the group
+     * {@value #STATE_GROUP_ID} keeps, per topic, the offset up to which records were already read back, since a
+     * compacted topic keeps a bad record (until its key is written again) and is read whole at every start.
      */
     public <V> Map<String, V> readAll(Topic<String, V> topic) {
         Map<String, V> latest = new LinkedHashMap<>();
-        try (KafkaConsumer<String, byte[]> consumer = newConsumer(null)) {
+        try (KafkaConsumer<String, byte[]> consumer = newConsumer(STATE_GROUP_ID)) {
             List<TopicPartition> partitions = partitions(consumer, topic.name());
             if (partitions.isEmpty()) {
                 return latest;
             }
             consumer.assign(partitions);
+            Map<TopicPartition, Long> seen = new HashMap<>();
+            consumer.committed(new java.util.HashSet<>(partitions)).forEach((tp, offset) -> seen.put(tp, offset == null ? 0L : offset.offset()));
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            boolean deadLettered = true;
             while (!caughtUp(consumer, end)) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     if (record.value() == null) {
@@ -115,8 +125,36 @@ public class AlertsKafka implements DisposableBean {
                     try {
                         latest.put(record.key(), topic.valueSerde().deserializer().deserialize(topic.name(), record.value()));
                     } catch (RuntimeException e) {
-                        log.warn("Skipping unreadable record {}@{} of {}: {}", record.partition(), record.offset(), topic.name(), e.getMessage());
+                        // the key's earlier value, if any, was superseded by something unreadable: it no longer holds either
+                        latest.remove(record.key());
+                        boolean firstSight = record.offset() >= seen.getOrDefault(new TopicPartition(record.topic(), record.partition()), 0L);
+                        log.warn("Skipping unreadable record {}@{} of {}{}: {}", record.partition(), record.offset(), topic.name(),
+                                firstSight ? " (dead-lettered)" : " (dead-lettered before)", e.getMessage());
+                        if (firstSight) {
+                            try {
+                                deadLetter(record, e.getMessage());
+                            } catch (StateNotStoredException notStored) {
+                                // not remembered as read, so the next start tries again; the state is read all the same
+                                log.error("Could not dead-letter {}@{} of {}: {}", record.partition(), record.offset(), topic.name(),
+                                        notStored.getMessage());
+                                deadLettered = false;
+                            }
+                        }
                     }
+                }
+            }
+            Map<TopicPartition, OffsetAndMetadata> readUpTo = new HashMap<>();
+            end.forEach((tp, offset) -> {
+                if (offset > seen.getOrDefault(tp, 0L)) {
+                    readUpTo.put(tp, new OffsetAndMetadata(offset));
+                }
+            });
+            if (deadLettered && !readUpTo.isEmpty()) {
+                try {
+                    consumer.commitSync(readUpTo);
+                } catch (RuntimeException e) {
+                    // worst case a bad record is dead-lettered again at the next start
+                    log.warn("Could not remember how far {} was read back: {}", topic.name(), e.getMessage());
                 }
             }
         }

@@ -18,14 +18,26 @@ public class Deliverer {
 
     private static final Logger log = LoggerFactory.getLogger(Deliverer.class);
 
+    /** Waits between two attempts; a seam so a test can see the backoff schedule without waiting for it. */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
     private final Map<String, Channel> channels;
     private final AlertsProperties.Delivery delivery;
     private final MeterRegistry meters;
+    private final Sleeper sleeper;
 
     public Deliverer(Map<String, Channel> channels, AlertsProperties.Delivery delivery, MeterRegistry meters) {
+        this(channels, delivery, meters, duration -> Thread.sleep(duration.toMillis()));
+    }
+
+    public Deliverer(Map<String, Channel> channels, AlertsProperties.Delivery delivery, MeterRegistry meters, Sleeper sleeper) {
         this.channels = Map.copyOf(channels);
         this.delivery = delivery;
         this.meters = meters;
+        this.sleeper = sleeper;
     }
 
     /** @return whether the message got through; blocks through the retries, so call it off the dispatch thread */
@@ -55,7 +67,7 @@ public class Deliverer {
                 log.info("Delivery of {} to {} failed (attempt {}), retrying in {}: {}", message.groupKey(), receiver.id(), attempt, backoff,
                         e.getMessage());
                 try {
-                    Thread.sleep(backoff.toMillis());
+                    sleeper.sleep(backoff);
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     count("alerts.deliveries", channel.name(), "failed");

@@ -8,14 +8,19 @@ import java.net.http.HttpResponse;
 import uk.nhs.impactmonitor.alerts.config.AlertsProperties;
 import uk.nhs.impactmonitor.domain.topic.Json;
 
-/** Signed JSON POST of the Alertmanager v4 message to the subscription's URL. */
+/**
+ * Signed JSON POST of the Alertmanager v4 message to the subscription's URL, after checking the URL against the
+ * {@link WebhookUrlPolicy} once more: the host's DNS answer may have changed since the subscription was made.
+ */
 public class WebhookChannel implements Channel {
 
     private final HttpClient client;
     private final AlertsProperties.Delivery delivery;
+    private final WebhookUrlPolicy policy;
 
-    public WebhookChannel(AlertsProperties.Delivery delivery) {
+    public WebhookChannel(AlertsProperties.Delivery delivery, WebhookUrlPolicy policy) {
         this.delivery = delivery;
+        this.policy = policy;
         this.client = HttpClient.newBuilder().connectTimeout(delivery.connectTimeout()).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
@@ -27,12 +32,18 @@ public class WebhookChannel implements Channel {
     @Override
     public void deliver(Receiver receiver, WebhookMessage message) throws DeliveryException {
         var webhook = receiver.subscription().webhook();
+        var refused = policy.refusal(webhook.url());
+        if (refused.isPresent()) {
+            // not retried: the next pipeline run checks (and resolves) again
+            throw new DeliveryException("webhook URL " + webhook.url() + " refused: " + refused.get(), false);
+        }
         byte[] body = Json.MAPPER.writeValueAsBytes(message);
         HttpRequest request = HttpRequest.newBuilder(URI.create(webhook.url()))
                 .timeout(delivery.requestTimeout())
                 .header("Content-Type", "application/json")
                 .header("User-Agent", "impact-monitor-alerts/1")
                 .header(Signature.HEADER, Signature.of(body, webhook.secret()))
+                .header(DedupKey.HEADER, DedupKey.ofMessage(message))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
         post(client, request, webhook.url());

@@ -3,6 +3,8 @@ package uk.nhs.impactmonitor.alerts.silence;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import uk.nhs.impactmonitor.alerts.lifecycle.Alert;
 
 /**
@@ -31,6 +33,19 @@ public record Silence(
         public boolean isEmpty() {
             return rule == null && area == null && indicator == null;
         }
+    }
+
+    /** Whether a record read back can be acted on: a silence without its matchers or its end would mute or hold for ever. */
+    public List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        if (schemaVersion != SCHEMA_VERSION) {
+            problems.add("schemaVersion " + schemaVersion + " is not " + SCHEMA_VERSION);
+        }
+        if (silenceId == null || matchers == null || matchers.isEmpty() || startsAt == null || until == null || by == null
+                || createdAt == null) {
+            problems.add("silenceId, matchers (at least one), startsAt, until, by and createdAt are required");
+        }
+        return problems;
     }
 
     public boolean isActiveAt(Instant now) {

@@ -3,6 +3,8 @@ package uk.nhs.impactmonitor.alerts.subscription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Who is told about an area's alerts, and how. An area's subscribers also hear about the ICBs inside it.
@@ -26,8 +28,35 @@ public record Subscription(
 
     public static final int SCHEMA_VERSION = 1;
 
-    /** The secret never leaves the service: it is only the key of the signature. */
-    public record Webhook(String url, String secret) {
+    /** Whether a record read back can be acted on: without an area or a destination it could reach nobody, or everybody. */
+    public List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        if (schemaVersion != SCHEMA_VERSION) {
+            problems.add("schemaVersion " + schemaVersion + " is not " + SCHEMA_VERSION);
+        }
+        if (subscriptionId == null || area == null || createdAt == null) {
+            problems.add("subscriptionId, area and createdAt are required");
+        }
+        if (webhook == null && email == null) {
+            problems.add("a webhook or an email is required");
+        }
+        if (webhook != null && (webhook.url() == null || (webhook.secret() == null && webhook.encryptedSecret() == null))) {
+            problems.add("webhook.url and webhook.secret (or webhook.encryptedSecret) are required");
+        }
+        return problems;
+    }
+
+    /**
+     * The secret never leaves the service: it is only the key of the signature. On the topic it is
+     * {@code encryptedSecret} when {@code alerts.webhooks.secret-key} is set, {@code secret} (in clear) otherwise;
+     * in memory always {@code secret}.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Webhook(String url, String secret, String encryptedSecret) {
+        public Webhook(String url, String secret) {
+            this(url, secret, null);
+        }
+
         @Override
         public String toString() {
             return "Webhook[url=" + url + ", secret=***]";

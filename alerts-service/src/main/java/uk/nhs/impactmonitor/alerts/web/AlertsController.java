@@ -95,10 +95,9 @@ class AlertsController {
 
     private Alert readable(String alertId) {
         Alert alert = engine.find(alertId).orElseThrow(() -> new NotFoundException("no alert " + alertId));
-        if (!CurrentCaller.get().mayReadArea(alert.area(), directory)) {
-            // do not confirm to an outsider that another area's alert exists
-            throw new NotFoundException("no alert " + alertId);
-        }
+        // 403, as api.md answers anything not allowed: alert ids are hashes of rule, area and action anyone can
+        // work out, so a 404 would hide nothing
+        CurrentCaller.require(CurrentCaller.get().mayReadArea(alert.area(), directory), "read the alerts of " + alert.area());
         return alert;
     }
 }

@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import uk.nhs.impactmonitor.alerts.notify.WebhookUrlPolicy;
 import uk.nhs.impactmonitor.alerts.subscription.Subscription;
 import uk.nhs.impactmonitor.alerts.subscription.SubscriptionStore;
 import uk.nhs.impactmonitor.domain.directory.PracticeDirectory;
@@ -42,11 +43,13 @@ class SubscriptionsController {
     private final SubscriptionStore subscriptions;
     private final PracticeDirectory directory;
     private final Clock clock;
+    private final WebhookUrlPolicy urlPolicy;
 
-    SubscriptionsController(SubscriptionStore subscriptions, PracticeDirectory directory, Clock alertsClock) {
+    SubscriptionsController(SubscriptionStore subscriptions, PracticeDirectory directory, Clock alertsClock, WebhookUrlPolicy urlPolicy) {
         this.subscriptions = subscriptions;
         this.directory = directory;
         this.clock = alertsClock;
+        this.urlPolicy = urlPolicy;
     }
 
     record WebhookRequest(String url, String secret) {
@@ -81,7 +84,7 @@ class SubscriptionsController {
             errors.add(new FieldError("webhook", "give a webhook or an email (or both)"));
         }
         if (request.webhook() != null) {
-            checkUrl(errors, request.webhook().url());
+            urlPolicy.refusal(request.webhook().url()).ifPresent(reason -> errors.add(new FieldError("webhook.url", reason)));
             if (request.webhook().secret() == null || request.webhook().secret().isBlank()) {
                 errors.add(new FieldError("webhook.secret", "required: deliveries are signed with it"));
             } else if (request.webhook().secret().length() < MIN_SECRET_LENGTH) {
@@ -123,27 +126,12 @@ class SubscriptionsController {
 
     private Subscription manageable(String subscriptionId) {
         Subscription subscription = subscriptions.find(subscriptionId)
-                .filter(s -> mayManage(CurrentCaller.get(), s.area()))
                 .orElseThrow(() -> new NotFoundException("no subscription " + subscriptionId));
+        CurrentCaller.require(mayManage(CurrentCaller.get(), subscription.area()), "manage the subscriptions of " + subscription.area());
         return subscription;
     }
 
     private boolean mayManage(MonitorPrincipal caller, String area) {
         return caller.mayManageAlertsOf(area, directory) || (caller.role() == Role.ICB && caller.scope().equals(area));
-    }
-
-    private static void checkUrl(List<FieldError> errors, String url) {
-        if (url == null || url.isBlank()) {
-            errors.add(new FieldError("webhook.url", "required"));
-            return;
-        }
-        try {
-            URI uri = URI.create(url);
-            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-                errors.add(new FieldError("webhook.url", "must be an absolute http or https URL"));
-            }
-        } catch (IllegalArgumentException e) {
-            errors.add(new FieldError("webhook.url", "not a URL: " + e.getMessage()));
-        }
     }
 }

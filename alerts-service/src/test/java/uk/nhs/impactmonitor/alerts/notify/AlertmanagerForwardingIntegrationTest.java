@@ -39,7 +39,9 @@ import uk.nhs.impactmonitor.domain.topic.Json;
         "server.port=0",
         "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
         "alerts.group-wait=0s",
-        "alerts.tick-interval=50ms"})
+        "alerts.tick-interval=50ms",
+        // no development credentials here, so webhook secrets need a key (the service refuses to start without one)
+        "alerts.webhooks.secret-key=YWxlcnRtYW5hZ2VyLXRlc3Qta2V5LTAxMjM0NTY3ODk="})
 @EmbeddedKafka(partitions = 1, topics = "impact-indicators")
 class AlertmanagerForwardingIntegrationTest {
 

@@ -46,13 +46,13 @@ class DelivererTest {
     }
 
     private static AlertsProperties.Delivery delivery(int maxAttempts) {
-        return new AlertsProperties.Delivery(null, null, maxAttempts, Duration.ofMillis(1), 2.0, Duration.ofMillis(4));
+        return new AlertsProperties.Delivery(null, null, maxAttempts, Duration.ofMillis(1), 2.0, Duration.ofMillis(4), null);
     }
 
     @Test
     void shouldDoubleBackoffUpToMaximum() {
         // given: 500 ms, doubling, at most 1 min (the defaults)
-        AlertsProperties.Delivery defaults = new AlertsProperties.Delivery(null, null, null, null, null, null);
+        AlertsProperties.Delivery defaults = new AlertsProperties.Delivery(null, null, null, null, null, null, null);
 
         // then: 500, 1,000, 2,000, 4,000 ms ...; attempt 8 would be 500 x 2^7 = 64,000 ms, capped at 60,000
         assertThat(defaults.backoffAfter(1)).isEqualTo(Duration.ofMillis(500));
@@ -104,5 +104,24 @@ class DelivererTest {
         // then
         assertThat(delivered).isFalse();
         assertThat(channel.attempts).isEqualTo(3);
+    }
+
+    @Test
+    void shouldWaitExponentiallyLongerBetweenAttemptsUpToMaximumWhenReceiverFailsRetryably() {
+        // given: 100 ms, doubling, at most 500 ms, 6 attempts; the receiver fails 5 times, then takes the message
+        ScriptedChannel channel = new ScriptedChannel(true, true, true, true, true);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        List<Duration> waits = new java.util.ArrayList<>();
+        AlertsProperties.Delivery delivery = new AlertsProperties.Delivery(null, null, 6, Duration.ofMillis(100), 2.0, Duration.ofMillis(500), null);
+
+        // when
+        boolean delivered = new Deliverer(Map.of(Receiver.WEBHOOK, channel), delivery, meters, waits::add).deliver(RECEIVER, MESSAGE);
+
+        // then: 100, 200, 400, then 800 capped at 500, twice
+        assertThat(delivered).isTrue();
+        assertThat(waits).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400), Duration.ofMillis(500),
+                Duration.ofMillis(500));
+        assertThat(meters.get("alerts.delivery.attempts").tag("outcome", "retryable").counter().count()).isEqualTo(5.0);
+        assertThat(meters.get("alerts.delivery.attempts").tag("outcome", "ok").counter().count()).isEqualTo(1.0);
     }
 }

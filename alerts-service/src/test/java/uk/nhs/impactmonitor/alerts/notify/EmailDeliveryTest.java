@@ -44,7 +44,7 @@ class EmailDeliveryTest {
 
     private static AlertsProperties properties() {
         return new AlertsProperties(null, null, null, null, null, null, null, new AlertsProperties.Email("alerts@impact-monitor.test"),
-                null, null);
+                null, null, null);
     }
 
     @Test

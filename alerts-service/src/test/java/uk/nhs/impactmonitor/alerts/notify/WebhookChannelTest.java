@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import uk.nhs.impactmonitor.alerts.config.AlertsProperties;
 import uk.nhs.impactmonitor.alerts.subscription.Subscription;
@@ -20,8 +22,10 @@ class WebhookChannelTest {
 
     private static final WebhookMessage MESSAGE = new WebhookMessage("4", "{}:{receiver=\"sub-1/webhook\"}", 0, "firing", "sub-1/webhook",
             Map.of("area", "Y56"), Map.of(), Map.of(), "http://localhost:8083", List.of());
-    private static final WebhookChannel CHANNEL = new WebhookChannel(
-            new AlertsProperties.Delivery(Duration.ofSeconds(1), Duration.ofMillis(300), null, null, null, null));
+    private static final AlertsProperties.Delivery DELIVERY =
+            new AlertsProperties.Delivery(Duration.ofSeconds(1), Duration.ofMillis(300), null, null, null, null, null);
+    private static final WebhookChannel CHANNEL = new WebhookChannel(DELIVERY,
+            new WebhookUrlPolicy(new AlertsProperties.Webhooks(null, null, null, null), true));
 
     private static Receiver receiver(String url) {
         return Receiver.webhook(new Subscription(Subscription.SCHEMA_VERSION, "sub-1", "Y56", new Subscription.Webhook(url, "secret-123"),
@@ -91,5 +95,37 @@ class WebhookChannelTest {
         assertThatThrownBy(() -> CHANNEL.deliver(receiver("http://127.0.0.1:9/hook"), MESSAGE))
                 .isInstanceOf(DeliveryException.class)
                 .satisfies(e -> assertThat(((DeliveryException) e).retryable()).isTrue());
+    }
+
+    @Test
+    void shouldRefuseWithoutPostingWhenHostResolvesToMetadataAddressAtDeliveryTime() throws Exception {
+        // given: "localhost" resolved to loopback when the subscription was made, and now to the metadata service
+        AtomicReference<String> dns = new AtomicReference<>("127.0.0.1");
+        WebhookChannel channel = new WebhookChannel(DELIVERY, new WebhookUrlPolicy(new AlertsProperties.Webhooks(null, null, null, null), true,
+                host -> new InetAddress[] {InetAddress.getByName(dns.get())}));
+        try (WebhookReceiver server = new WebhookReceiver()) {
+            String url = "http://localhost:" + URI.create(server.url()).getPort() + "/hook";
+            channel.deliver(receiver(url), MESSAGE);
+
+            // when
+            dns.set("169.254.169.254");
+
+            // then: refused, not retried, and nothing reached the receiver
+            assertThatThrownBy(() -> channel.deliver(receiver(url), MESSAGE)).isInstanceOf(DeliveryException.class)
+                    .hasMessageContaining("169.254.169.254").satisfies(e -> assertThat(((DeliveryException) e).retryable()).isFalse());
+            assertThat(server.requests()).hasSize(1);
+        }
+    }
+
+    @Test
+    void shouldRefuseLoopbackAtDeliveryTimeWhenLoopbackIsNotAllowed() throws Exception {
+        // given
+        WebhookChannel channel = new WebhookChannel(DELIVERY, new WebhookUrlPolicy(new AlertsProperties.Webhooks(false, null, null, null), false));
+        try (WebhookReceiver server = new WebhookReceiver()) {
+            // when / then
+            assertThatThrownBy(() -> channel.deliver(receiver(server.url()), MESSAGE)).isInstanceOf(DeliveryException.class)
+                    .hasMessageContaining("loopback").satisfies(e -> assertThat(((DeliveryException) e).retryable()).isFalse());
+            assertThat(server.requests()).isEmpty();
+        }
     }
 }

@@ -121,6 +121,50 @@ class WebhookDeliveryIntegrationTest extends AlertsServiceIntegrationSupport {
     }
 
     @Test
+    void shouldRetryWithBackoffAndDeliverWhenReceiverAnswers503ForAWhile() throws Exception {
+        // given: a receiver down (503) for 2 s from the first attempt; the test context retries after 50, 100, 200 ms (4 attempts), then,
+        // the delivery having failed, plans it again after max-backoff (200 ms)
+        String region = regions().get(0);
+        String icb = firstIcbOf(region);
+        String alertId = AlertIds.of("icb_participation", icb, CollectiveAction.WITHDRAW_SECONDARY_USE_SHARING, null);
+        double retryableBefore = counter("alerts.delivery.attempts", "retryable");
+        double failedBefore = counter("alerts.deliveries", "failed");
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            receiver.downFor(Duration.ofSeconds(2));
+            subscribe(ADMIN, region, receiver.url(), "outage-secret-1", false);
+
+            // when
+            indicators.send(Indicators.participation(icb, DAY, CollectiveAction.WITHDRAW_SECONDARY_USE_SHARING, 0.6));
+
+            // then: it arrives once the receiver is back
+            List<WebhookReceiver.Request> accepted = receiver.await(1, r -> r.status() == 200);
+            assertThat(fingerprints(accepted.get(0))).contains(alertId);
+            List<WebhookReceiver.Request> attempts = receiver.requests();
+            int refused = attempts.indexOf(accepted.get(0));
+            assertThat(attempts.subList(0, refused)).allSatisfy(r -> assertThat(r.status()).isEqualTo(503));
+            // 2 s of outage outlast one delivery's 4 attempts (350 ms of backoff): the delivery failed and was planned again
+            assertThat(refused).isGreaterThanOrEqualTo(4);
+            // the waits between attempts follow the schedule: attempt n of a round waits backoff(n) (50, 100, 200 ms)
+            // before the next, the last of a round max-backoff (200 ms); lower bounds, as a sleep never ends early,
+            // and a generous upper bound only
+            List<Long> expectedMinimumMs = List.of(50L, 100L, 200L, 200L);
+            for (int i = 1; i <= refused; i++) {
+                long gapMs = (attempts.get(i).receivedAtNanos() - attempts.get(i - 1).receivedAtNanos()) / 1_000_000;
+                assertThat(gapMs).as("wait after attempt " + i).isGreaterThanOrEqualTo(expectedMinimumMs.get((i - 1) % 4)).isLessThan(10_000);
+            }
+            // and the retries are counted: every 503 a retryable attempt, every round of four a failed delivery
+            assertThat(counter("alerts.delivery.attempts", "retryable") - retryableBefore).isGreaterThanOrEqualTo(refused);
+            assertThat(counter("alerts.deliveries", "failed") - failedBefore).isGreaterThanOrEqualTo(Math.max(1, refused / 4));
+        }
+    }
+
+    private static List<String> fingerprints(WebhookReceiver.Request request) {
+        List<String> fingerprints = new ArrayList<>();
+        request.json().get("alerts").forEach(a -> fingerprints.add(a.get("fingerprint").asString()));
+        return fingerprints;
+    }
+
+    @Test
     void shouldRepeatUnacknowledgedAlertOnceAndStopAfterAcknowledgement() throws Exception {
         // given (other tests' alerts of the region may travel in the same messages: only this one is followed)
         String region = regions().get(2);

@@ -36,6 +36,15 @@ import uk.nhs.impactmonitor.domain.directory.PracticeDirectory;
         "spring.config.name=alerts-service",
         "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
         "monitor.security.dev-credentials=true",
+        // an ICB and a region other than the development ones (QKK in London): the access matrix needs both sides
+        "monitor.security.credentials[0].name=QHM planners",
+        "monitor.security.credentials[0].role=ICB",
+        "monitor.security.credentials[0].scope=QHM",
+        "monitor.security.credentials[0].token-sha256=d671d316af1eacf74064908730c587de3f6022b68bec99028290284f96234601",
+        "monitor.security.credentials[1].name=North East and Yorkshire on-call",
+        "monitor.security.credentials[1].role=REGION",
+        "monitor.security.credentials[1].scope=Y63",
+        "monitor.security.credentials[1].token-sha256=57edba0b72e60d1dc5488b5b4974100f78367bf02a34c209e344b5176efc85e5",
         "alerts.group-wait=0s",
         "alerts.tick-interval=50ms",
         "alerts.repeat-interval=1h",
@@ -50,6 +59,9 @@ public abstract class AlertsServiceIntegrationSupport {
     public static final String ADMIN = "dev-admin";
     public static final String REGION_Y56 = "dev-region-Y56";
     public static final String ICB_QKK = "dev-icb-QKK";
+    /** Tokens of the configured credentials above (their SHA-256 is what the service holds). */
+    public static final String ICB_QHM = "test-icb-QHM";
+    public static final String REGION_Y63 = "test-region-Y63";
 
     /** An in-process SMTP server on loopback for the e-mail subscriptions, shared like the context. */
     protected static final GreenMail SMTP = new GreenMail(ServerSetupTest.SMTP.dynamicPort());

@@ -15,12 +15,15 @@ import tools.jackson.databind.JsonNode;
 import uk.nhs.impactmonitor.domain.topic.Json;
 
 /**
- * A webhook receiver on loopback that records every request (exact body bytes and signature header) and
- * answers with the statuses it is told to, then 200.
+ * A webhook receiver on loopback that records every request (exact body bytes, signature and idempotency
+ * headers, path, arrival time) as it arrives and answers with the statuses it is told to, then 200. It can
+ * also be down for a while (503 until a moment), or hold requests unanswered (deliveries in flight) until
+ * released. Requests are handled on several threads: one held request must not queue the others.
  */
 public final class WebhookReceiver implements AutoCloseable {
 
-    public record Request(byte[] body, String signature, String contentType) {
+    public record Request(byte[] body, String signature, String contentType, String idempotencyKey, String path, long receivedAtNanos,
+                          int status) {
         public JsonNode json() {
             return Json.MAPPER.readTree(body);
         }
@@ -29,23 +32,61 @@ public final class WebhookReceiver implements AutoCloseable {
     private final HttpServer server;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedQueue<Integer> statuses = new ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.ExecutorService handlers = java.util.concurrent.Executors.newCachedThreadPool();
+    private volatile long downUntilNanos = System.nanoTime();
+    private volatile long downForNanos;
+    private volatile java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(0);
 
     public WebhookReceiver(Integer... firstStatuses) throws IOException {
         statuses.addAll(List.of(firstStatuses));
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
+            long now = System.nanoTime();
+            synchronized (this) {
+                if (downForNanos > 0) {
+                    downUntilNanos = now + downForNanos;
+                    downForNanos = 0;
+                }
+            }
+            Integer scripted = now - downUntilNanos < 0 ? Integer.valueOf(503) : statuses.poll();
+            int status = scripted == null ? 200 : scripted;
+            java.util.concurrent.CountDownLatch hold = held;
             requests.add(new Request(body, exchange.getRequestHeaders().getFirst("X-Signature"),
-                    exchange.getRequestHeaders().getFirst("Content-Type")));
-            Integer status = statuses.poll();
-            exchange.sendResponseHeaders(status == null ? 200 : status, -1);
+                    exchange.getRequestHeaders().getFirst("Content-Type"), exchange.getRequestHeaders().getFirst("Idempotency-Key"),
+                    exchange.getRequestURI().getPath(), now, status));
+            try {
+                hold.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            try {
+                exchange.sendResponseHeaders(status, -1);
+            } catch (IOException e) {
+                // the sender gave up on a held request: it never hears this answer, which is the point
+            }
             exchange.close();
         });
+        server.setExecutor(handlers);
         server.start();
     }
 
     public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
+    }
+
+    /** Answers 503 to everything for this long, counted from the next request. */
+    public synchronized void downFor(Duration duration) {
+        downForNanos = duration.toNanos();
+    }
+
+    /** From now on, requests are recorded but not answered until {@link #release()}: deliveries stay in flight. */
+    public void hold() {
+        held = new java.util.concurrent.CountDownLatch(1);
+    }
+
+    public void release() {
+        held.countDown();
     }
 
     public List<Request> requests() {
@@ -81,6 +122,8 @@ public final class WebhookReceiver implements AutoCloseable {
 
     @Override
     public void close() {
+        release();
         server.stop(0);
+        handlers.shutdownNow();
     }
 }

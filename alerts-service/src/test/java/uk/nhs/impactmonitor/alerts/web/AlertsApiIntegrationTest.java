@@ -86,6 +86,25 @@ class AlertsApiIntegrationTest extends AlertsServiceIntegrationSupport {
     }
 
     @Test
+    void shouldRefuseWebhookToMetadataLinkLocalOrPrivateAddressWithProblemNamingWebhookUrl() {
+        // given: the SSRF guard's defaults, with loopback allowed as in every development run
+        List<String> refused = List.of("http://169.254.169.254/latest/meta-data/", "http://[fd00:ec2::254]/", "http://100.100.100.200/",
+                "http://metadata.google.internal/computeMetadata/v1/", "http://169.254.10.10/hook", "http://[fe80::1]/hook",
+                "http://10.0.0.8/hook", "gopher://127.0.0.1/hook");
+
+        for (String url : refused) {
+            // when
+            AlertsApi.Response response = api.post("/api/v1/subscriptions", ADMIN,
+                    Map.of("area", "Y56", "webhook", Map.of("url", url, "secret", "ssrf-secret-1")));
+
+            // then
+            assertThat(response.status()).as(url).isEqualTo(400);
+            assertThat(fields(response)).as(url).containsExactly("webhook.url");
+        }
+        assertThat(api.get("/api/v1/subscriptions", ADMIN).body()).doesNotContain("169.254", "metadata", "10.0.0.8");
+    }
+
+    @Test
     void shouldLetRegionAndIcbManageOnlyTheirOwnSubscriptionsAndNeverShowSecrets() {
         // given
         Map<String, Object> webhook = Map.of("url", "http://127.0.0.1:9/hook", "secret", "qkk-secret-value");
