@@ -16,6 +16,7 @@ import org.springframework.context.annotation.Import;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.config.name=ingest-service",
+        "spring.profiles.active=dev",
         "monitor.security.dev-credentials=true",
         "monitor.ingest.publish-directory=false",
         "monitor.ingest.notice-view-replay=false",

@@ -16,6 +16,7 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.config.name=ingest-service",
+        "spring.profiles.active=dev",
         "monitor.security.dev-credentials=true",
         "monitor.ingest.publish-directory=true"})
 @EmbeddedKafka(partitions = 2, topics = {"practice-notices", "practice-activity", "practice-directory"},

@@ -93,6 +93,8 @@ public final class LocalStack implements AutoCloseable {
         defaults.put("server.port", String.valueOf(port));
         defaults.put("spring.kafka.bootstrap-servers", bootstrapServers);
         defaults.put("monitor.data-dir", settings.dataDir().toAbsolutePath().toString());
+        // the development credentials are public, so the services accept them only in the dev profile (CredentialPolicy)
+        defaults.put("spring.profiles.active", "dev");
         defaults.put("monitor.security.dev-credentials", "true");
         // the first request after start-up should not pay for initialising Spring MVC
         defaults.put("spring.mvc.servlet.load-on-startup", "1");

@@ -42,4 +42,38 @@ class IndicatorCsvTest {
         assertThat(IndicatorCsv.text("a,b")).isEqualTo("\"a,b\"");
         assertThat(IndicatorCsv.text("QKK")).isEqualTo("QKK");
     }
+
+    @Test
+    void shouldKeepEveryHostileCellInertAndInItsColumnWhenAreaCodesAreFormulasQuotesOrLineBreaks() throws Exception {
+        // given: area codes as a hostile directory file could carry them (the area is the only free text in a row)
+        List<String> hostile = List.of("=cmd|' /C calc'!A0", "+SUM(1,2)", "-2+3", "@IMPORTXML(\"http://x\")", "\t=1+1", "\r=1+1",
+                "=HYPERLINK(\"http://evil\",\"click\")", "Q\"K,K", "QKK\n=1+1", "QKK\r\n@x", "\"=1\"", ",=1");
+        List<IndicatorValue> values = hostile.stream()
+                .map(area -> new IndicatorValue(1, Indicator.PARTICIPATION_RATE, CollectiveAction.STOP_ADVICE_AND_GUIDANCE, null, area,
+                        LocalDate.parse("2024-08-01"), -0.25, 3, 3, AT))
+                .toList();
+
+        // when
+        String csv = IndicatorCsv.write(values);
+
+        // then: read back as a spreadsheet would, each row has exactly the nine columns, the area cell is the
+        // original text behind a leading quote when it began like a formula, and no cell begins with = + - @ tab or CR
+        // (the value, a number, stays a number: -0.25)
+        uk.nhs.impactmonitor.domain.csv.CsvTable table = uk.nhs.impactmonitor.domain.csv.CsvTable.read(new java.io.StringReader(csv));
+        assertThat(table.header()).containsExactly(IndicatorCsv.HEADER.split(","));
+        assertThat(table.rows()).hasSize(hostile.size());
+        for (int i = 0; i < hostile.size(); i++) {
+            List<String> cells = table.rows().get(i).fields();
+            String area = hostile.get(i);
+            assertThat(cells).as(area).hasSize(9);
+            boolean formulaLike = "=+-@\t\r".indexOf(area.charAt(0)) >= 0;
+            assertThat(cells.get(3)).as(area).isEqualTo(formulaLike ? "'" + area : area);
+            assertThat(cells.get(5)).isEqualTo("-0.25");
+            for (int c = 0; c < cells.size(); c++) {
+                if (c != 5 && !cells.get(c).isEmpty()) {
+                    assertThat("=+-@\t\r".indexOf(cells.get(c).charAt(0))).as(area + " column " + c + ": " + cells.get(c)).isNegative();
+                }
+            }
+        }
+    }
 }

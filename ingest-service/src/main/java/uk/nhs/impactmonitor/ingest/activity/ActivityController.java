@@ -51,7 +51,7 @@ class ActivityController {
     ResponseEntity<BatchResult> submitCsvBatch(@RequestBody byte[] body) {
         String csv = new String(body, StandardCharsets.UTF_8);
         List<ActivityService.Row> rows = CsvActivityReader.read(csv).stream()
-                .map(row -> new ActivityService.Row(row.line(), row.fields()))
+                .map(row -> new ActivityService.Row(row.line(), row.fields(), row.shapeErrors()))
                 .toList();
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(activity.submitBatch(rows));
     }

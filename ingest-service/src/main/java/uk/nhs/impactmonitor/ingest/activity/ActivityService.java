@@ -22,8 +22,14 @@ import uk.nhs.impactmonitor.web.security.Role;
 @Service
 public class ActivityService {
 
-    /** One row of a batch before it is judged: its line and its fields as JSON. */
-    public record Row(int line, tools.jackson.databind.JsonNode fields) {
+    /**
+     * One row of a batch before it is judged: its line, its fields as JSON, and what was already wrong with
+     * its shape when it was read (a CSV row with more or fewer cells than the header).
+     */
+    public record Row(int line, tools.jackson.databind.JsonNode fields, List<FieldError> readErrors) {
+        public Row(int line, tools.jackson.databind.JsonNode fields) {
+            this(line, fields, List.of());
+        }
     }
 
     private final ActivityRequestValidator validator;
@@ -63,8 +69,10 @@ public class ActivityService {
         List<BatchResult.RejectedRow> rejected = new ArrayList<>();
         for (Row row : rows) {
             ActivityRequestValidator.Checked checked = validator.check(row.fields());
-            if (!checked.isValid()) {
-                rejected.add(new BatchResult.RejectedRow(row.line(), checked.errors()));
+            if (!checked.isValid() || !row.readErrors().isEmpty()) {
+                List<FieldError> errors = new ArrayList<>(row.readErrors());
+                errors.addAll(checked.errors());
+                rejected.add(new BatchResult.RejectedRow(row.line(), errors));
             } else if (!caller.mayActForPractice(checked.report().practiceCode(), directory)) {
                 rejected.add(new BatchResult.RejectedRow(row.line(), List.of(new FieldError("practiceCode",
                         "forbidden: " + caller.name() + " may not submit activity for practice " + checked.report().practiceCode()))));

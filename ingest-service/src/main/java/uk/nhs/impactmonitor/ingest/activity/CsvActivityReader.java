@@ -25,7 +25,7 @@ final class CsvActivityReader {
     private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
     private static final Pattern DECIMAL = Pattern.compile("[+-]?\\d*\\.\\d+");
 
-    record CsvRow(int line, ObjectNode fields) {
+    record CsvRow(int line, ObjectNode fields, List<FieldError> shapeErrors) {
     }
 
     private CsvActivityReader() {
@@ -67,7 +67,12 @@ final class CsvActivityReader {
                     }
                 });
             }
-            rows.add(new CsvRow(row.line(), fields));
+            // a row with more or fewer cells than the header is a broken row (RFC 4180), whatever its cells say:
+            // its cells may have slid into the wrong columns, so it is refused rather than guessed at
+            List<FieldError> shape = row.fields().size() == table.header().size() ? List.of()
+                    : List.of(new FieldError("row", "has " + row.fields().size() + " cells but the header has " + table.header().size()
+                            + " columns (an unquoted comma, or a quote left open?)"));
+            rows.add(new CsvRow(row.line(), fields, shape));
         }
         return rows;
     }

@@ -1,5 +1,6 @@
 package uk.nhs.impactmonitor.ingest.notice;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -16,9 +17,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
+import uk.nhs.impactmonitor.domain.directory.AreaKind;
 import uk.nhs.impactmonitor.domain.directory.PracticeDirectory;
 import uk.nhs.impactmonitor.domain.notice.NoticeEvent;
 import uk.nhs.impactmonitor.ingest.metrics.IngestMetrics;
+import uk.nhs.impactmonitor.web.problem.FieldError;
 import uk.nhs.impactmonitor.web.problem.InvalidRequestException;
 import uk.nhs.impactmonitor.web.security.CurrentCaller;
 import uk.nhs.impactmonitor.web.security.MonitorPrincipal;
@@ -53,12 +56,14 @@ class NoticeController {
 
     @PutMapping(path = "/{noticeId}", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Map<String, Object>> correct(@PathVariable String noticeId, @RequestBody JsonNode body) {
+        requireWellFormed(noticeId);
         NoticeEvent corrected = notices.correct(noticeId, validated(body));
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(accepted(corrected));
     }
 
     @DeleteMapping("/{noticeId}")
     ResponseEntity<Map<String, Object>> withdraw(@PathVariable String noticeId) {
+        requireWellFormed(noticeId);
         NoticeEvent withdrawn = notices.withdraw(noticeId);
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(accepted(withdrawn));
     }
@@ -68,8 +73,14 @@ class NoticeController {
      * filtered); regions have no notice reading in api.md.
      */
     @GetMapping
-    List<NoticeResponse> list(@RequestParam(required = false) String practiceCode, @RequestParam(required = false) String icb) {
+    List<NoticeResponse> list(@RequestParam(name = "practiceCode", required = false) String practiceCodeParameter,
+                              @RequestParam(name = "icb", required = false) String icbParameter) {
         MonitorPrincipal caller = CurrentCaller.get();
+        String practiceCode = practiceCodeParameter == null ? null : practiceCodeParameter.trim();
+        String icb = icbParameter == null ? null : icbParameter.trim();
+        // "?practiceCode=" (as a form sends it) is no filter; a value of only spaces or control characters is a mistake,
+        // not a request for every notice
+        requireKnownFilters(practiceCode, icb, isBlankButNotEmpty(practiceCodeParameter), isBlankButNotEmpty(icbParameter));
         CurrentCaller.require(caller.role() != Role.REGION, "read notices (a region credential reads indicators and alerts)");
         if (practiceCode != null && !practiceCode.isBlank()) {
             CurrentCaller.require(caller.mayActForPractice(practiceCode, directory), "read the notices of practice " + practiceCode);
@@ -89,6 +100,44 @@ class NoticeController {
             filter = filter.and(n -> directory.practice(n.practiceCode()).map(p -> p.icbCode().equals(icb)).orElse(false));
         }
         return notices.list(filter).stream().map(NoticeResponse::of).toList();
+    }
+
+    /**
+     * An id no notice can have (outside the id alphabet, or too long) is a malformed request, not an unknown
+     * notice: 400 naming it, and the raw id is not echoed back.
+     */
+    private static void requireWellFormed(String noticeId) {
+        if (!NoticeRequestValidator.NOTICE_ID.matcher(noticeId).matches()) {
+            throw new InvalidRequestException("noticeId", "must be 1 to 64 characters of A-Z, a-z, 0-9, '.', '_' or '-'");
+        }
+    }
+
+    /** api.md: a practice must be known to the directory; a filter on an unknown practice or ICB is a mistake, not an empty list. */
+    private void requireKnownFilters(String practiceCode, String icb, boolean practiceCodeParameterBlank, boolean icbParameterBlank) {
+        List<FieldError> errors = new ArrayList<>();
+        if (practiceCodeParameterBlank) {
+            errors.add(new FieldError("practiceCode", "must not be blank (leave the parameter out to list every notice you may read)"));
+        }
+        if (icbParameterBlank) {
+            errors.add(new FieldError("icb", "must not be blank (leave the parameter out to list every notice you may read)"));
+        }
+        if (practiceCode != null && !practiceCode.isBlank() && !directory.isKnownPractice(practiceCode.trim())) {
+            errors.add(new FieldError("practiceCode", "unknown practice '" + abbreviate(practiceCode) + "': not in the practice directory"));
+        }
+        if (icb != null && !icb.isBlank() && directory.area(icb.trim()).filter(area -> area.kind() == AreaKind.ICB).isEmpty()) {
+            errors.add(new FieldError("icb", "unknown ICB '" + abbreviate(icb) + "': not an ICB code of the practice directory"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+    }
+
+    private static boolean isBlankButNotEmpty(String parameter) {
+        return parameter != null && !parameter.isEmpty() && parameter.trim().isEmpty();
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 37) + "...";
     }
 
     private NoticeRequest validated(JsonNode body) {

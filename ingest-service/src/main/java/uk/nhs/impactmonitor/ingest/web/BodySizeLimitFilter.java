@@ -14,6 +14,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 import uk.nhs.impactmonitor.ingest.config.IngestProperties;
 import uk.nhs.impactmonitor.web.problem.Problems;
@@ -58,10 +59,15 @@ public final class BodySizeLimitFilter extends OncePerRequestFilter {
         chain.doFilter(new CachedBody(request, body), response);
     }
 
+    /** 413 naming the limit: its setting and its size in bytes, so a client (or its operator) knows what to change. */
     private static void tooLarge(HttpServletResponse response, long limit, boolean batch) throws IOException {
-        Problems.write(response, HttpStatus.CONTENT_TOO_LARGE, "Body too large",
+        ProblemDetail problem = Problems.of(HttpStatus.CONTENT_TOO_LARGE, "Body too large",
                 "The body is larger than the " + limit + " bytes allowed for " + (batch ? "an activity batch" : "a single notice or report")
+                        + " (monitor.ingest." + (batch ? "max-batch-body" : "max-single-body") + ")"
                         + (batch ? "; split the upload into several batches." : "; send several rows with POST " + BATCH_PATH + "."));
+        problem.setProperty("limit", "monitor.ingest." + (batch ? "max-batch-body" : "max-single-body"));
+        problem.setProperty("maxBytes", limit);
+        Problems.write(response, problem);
     }
 
     /** The body already read, handed to the rest of the chain as if unread. */

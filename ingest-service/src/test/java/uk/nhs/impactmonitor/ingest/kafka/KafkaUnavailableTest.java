@@ -21,6 +21,7 @@ import uk.nhs.impactmonitor.ingest.IngestHttp;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.config.name=ingest-service",
+        "spring.profiles.active=dev",
         "monitor.security.dev-credentials=true",
         "logging.level.org.apache.kafka=ERROR"})
 class KafkaUnavailableTest {

@@ -45,6 +45,15 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 + (e.getRequiredType() == null ? "value" : e.getRequiredType().getSimpleName())))));
     }
 
+    /**
+     * Tomcat refuses a query string it cannot decode (bad percent-encoding, bytes that are not UTF-8) only when a
+     * parameter is first read; without this it reached Boot's error page as a logged server error with a non-RFC 9457 body.
+     */
+    @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> undecodableQuery(org.apache.tomcat.util.http.InvalidParameterException e) {
+        return problem(Problems.invalid(List.of(new FieldError("url", "the query string is not valid percent-encoded UTF-8"))));
+    }
+
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {

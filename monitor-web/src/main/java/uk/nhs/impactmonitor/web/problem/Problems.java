@@ -36,7 +36,17 @@ public final class Problems {
 
     /** For filters, which run before Spring MVC's message converters. */
     public static void write(HttpServletResponse response, HttpStatus status, String title, String detail) throws IOException {
-        ProblemDetail problem = of(status, title, detail);
+        write(response, of(status, title, detail));
+    }
+
+    /** A 400 naming the fields, for filters. */
+    public static void writeInvalid(HttpServletResponse response, List<FieldError> errors) throws IOException {
+        write(response, invalid(errors));
+    }
+
+    /** Any problem, with its extra properties (e.g. {@code errors}), for filters. */
+    public static void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
+        HttpStatus status = HttpStatus.valueOf(problem.getStatus());
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         var body = new java.util.LinkedHashMap<String, Object>();
@@ -44,6 +54,9 @@ public final class Problems {
         body.put("title", problem.getTitle());
         body.put("status", problem.getStatus());
         body.put("detail", problem.getDetail());
+        if (problem.getProperties() != null) {
+            body.putAll(problem.getProperties());
+        }
         response.getOutputStream().write(Json.MAPPER.writeValueAsBytes(body));
     }
 }

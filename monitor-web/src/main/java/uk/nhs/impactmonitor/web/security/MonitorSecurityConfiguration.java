@@ -26,8 +26,11 @@ import uk.nhs.impactmonitor.web.problem.Problems;
 @EnableConfigurationProperties(MonitorSecurityProperties.class)
 public class MonitorSecurityConfiguration {
 
+    /** Refuses to start outside the dev profile with development credentials or a missing, default or short admin token. */
     @Bean
-    CredentialStore credentialStore(MonitorSecurityProperties properties, PracticeDirectory directory) {
+    CredentialStore credentialStore(MonitorSecurityProperties properties, PracticeDirectory directory,
+                                    org.springframework.core.env.Environment environment) {
+        CredentialPolicy.check(environment, properties);
         return new CredentialStore(properties, directory);
     }
 
@@ -42,6 +45,16 @@ public class MonitorSecurityConfiguration {
     @Bean
     uk.nhs.impactmonitor.web.problem.ProblemHandler problemHandler() {
         return new uk.nhs.impactmonitor.web.problem.ProblemHandler();
+    }
+
+    /**
+     * A URL Spring Security's firewall refuses (an encoded slash, newline or NUL in the path...) is answered as
+     * problem details like every other refusal, rather than by Boot's error page; the URL is not echoed back.
+     */
+    @Bean
+    org.springframework.security.web.firewall.RequestRejectedHandler problemRequestRejectedHandler() {
+        return (request, response, e) -> Problems.writeInvalid(response, java.util.List.of(new uk.nhs.impactmonitor.web.problem.FieldError("url",
+                "refused: the path or query holds characters no endpoint accepts (encoded slashes, line breaks, NULs, '..' segments)")));
     }
 
     @Bean
