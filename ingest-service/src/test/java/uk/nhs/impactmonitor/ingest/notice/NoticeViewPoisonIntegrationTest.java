@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.test.annotation.DirtiesContext;
 import tools.jackson.databind.JsonNode;
 import uk.nhs.impactmonitor.domain.action.CollectiveAction;
 import uk.nhs.impactmonitor.domain.notice.NoticeEvent;
@@ -32,6 +33,8 @@ import uk.nhs.impactmonitor.ingest.IngestKafkaTest;
  * (impact-streams owns the topic's dead-letter copy; this reader only skips.)
  */
 @IngestKafkaTest
+// the poison stays on the shared broker's practice-notices; later classes get a fresh context and broker instead of it
+@DirtiesContext
 class NoticeViewPoisonIntegrationTest {
 
     @LocalServerPort
