@@ -22,6 +22,7 @@ import uk.nhs.impactmonitor.streams.metrics.ModelLatency;
 import uk.nhs.impactmonitor.streams.query.MetadataService;
 import uk.nhs.impactmonitor.streams.query.QueryForwarder;
 import uk.nhs.impactmonitor.streams.topology.DeadLetters;
+import uk.nhs.impactmonitor.streams.topology.ImpactTopology;
 
 /** Wires the engine, the feed and the query side. */
 @Configuration(proxyBeanMethods = false)
@@ -102,6 +103,8 @@ class StreamsConfiguration {
         for (Topic<String, ?> topic : List.of(Topics.PRACTICE_NOTICES, Topics.PRACTICE_ACTIVITY)) {
             topics.add(TopicBuilder.name(topic.deadLetterTopic()).partitions(1).replicas(replicas).build());
         }
+        topics.add(TopicBuilder.name(ImpactTopology.modelInputDeadLetterTopic(settings.streams().applicationId()))
+                .partitions(1).replicas(replicas).build());
         return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
     }
 }

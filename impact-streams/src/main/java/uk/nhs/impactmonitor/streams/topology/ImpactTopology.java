@@ -39,6 +39,15 @@ public final class ImpactTopology {
     public static final String MODEL_INPUT = "national-model-input";
     public static final Serde<ModelInput> MODEL_INPUT_SERDE = new JsonSerde<>(ModelInput.class, ModelInput::problems);
 
+    /**
+     * Where an unreadable record of the repartition topic goes ({@link DeadLetterHandler} sends every input topic's to
+     * {@code <topic>.dlq}). It must exist beforehand: Kafka Streams creates only the repartition topic itself, and on
+     * a broker that does not create topics on first use the dead-letter send would wait for it and stall the model.
+     */
+    public static String modelInputDeadLetterTopic(String applicationId) {
+        return applicationId + "-" + MODEL_INPUT + "-repartition.dlq";
+    }
+
     private ImpactTopology() {
     }
 
