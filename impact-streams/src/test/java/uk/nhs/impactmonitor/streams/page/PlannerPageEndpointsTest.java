@@ -38,7 +38,7 @@ import uk.nhs.impactmonitor.streams.Http;
  * credential, and the page and its chart library being served.
  */
 @SpringBootTest(classes = PlannerPageEndpointsTest.PageOnly.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"monitor.security.dev-credentials=true", "spring.kafka.bootstrap-servers=127.0.0.1:1"})
+        properties = {"spring.config.name=impact-streams", "monitor.security.dev-credentials=true", "spring.kafka.bootstrap-servers=127.0.0.1:1"})
 class PlannerPageEndpointsTest {
 
     /** Only the page package and the shared web auto-configuration (security, problems, directory). */
