@@ -259,6 +259,12 @@
       complain('The indicators could not be read: ' + describeProblem(answer));
       return;
     }
+    if (!day && !answer.body.length && area === state.shownArea && state.values.size) {
+      // the newest day has begun but this area's values for it are still being computed: keep showing the last
+      // day until they arrive (the stream says when)
+      return;
+    }
+    state.shownArea = area;
     state.values = new Map();
     answer.body.forEach((v) => state.values.set(keyOf(v), v));
     state.day = day || (answer.body.length ? answer.body[0].day : null);
@@ -271,6 +277,8 @@
     });
     if (!answer.body.length) {
       say('No indicators yet for ' + areaName(area) + (day ? ' on ' + day : '') + ': they appear here as soon as notices or reports arrive.');
+    } else if ($('messages').textContent.startsWith('No indicators yet')) {
+      say('');
     }
     render();
     await Promise.all([loadAlerts(), loadTrends()]);
@@ -300,9 +308,9 @@
     if (!v) {
       return 'no data yet';
     }
-    const parts = [v.practices + ' practice' + (v.practices === 1 ? '' : 's')];
+    const parts = [v.practices.toLocaleString('en-GB') + ' practice' + (v.practices === 1 ? '' : 's')];
     if (INDICATORS[v.indicator].fromReports) {
-      parts.push(v.practiceDays + ' practice-day' + (v.practiceDays === 1 ? '' : 's'));
+      parts.push(v.practiceDays.toLocaleString('en-GB') + ' practice-day' + (v.practiceDays === 1 ? '' : 's'));
       const c = completeness();
       if (c !== null && v.indicator !== 'reporting_completeness') {
         parts.push(PCT(c) + ' reported that day');
@@ -471,26 +479,58 @@
       participation.append(row);
     });
 
-    const attributable = $('attributable').tBodies[0];
-    attributable.textContent = '';
+    // one row per action in force, one column per count: 10 × 5 values read as a matrix, not a list of 50
+    const table = $('attributable');
     const values = Array.from(state.values.values()).filter((v) => v.indicator === 'attributable_change');
-    values.forEach((v) => {
+    const metrics = Object.keys(METRICS).filter((m) => values.some((v) => v.metric === m));
+    const headRow = table.tHead.rows[0];
+    headRow.textContent = '';
+    ['Action'].concat(metrics.map((m) => METRICS[m])).forEach((text) => {
+      const th = document.createElement('th');
+      th.scope = 'col';
+      th.textContent = text;
+      headRow.append(th);
+    });
+    const attributable = table.tBodies[0];
+    attributable.textContent = '';
+    state.actions.filter((a) => values.some((v) => v.action === a.id)).forEach((action) => {
       const row = document.createElement('tr');
-      row.dataset.action = v.action;
-      row.dataset.metric = v.metric;
-      cell(row, titleOf(v.action));
-      cell(row, METRICS[v.metric] || v.metric);
-      valueCell(row, v);
-      cell(row, basis(v), 'basis');
+      row.dataset.action = action.id;
+      const th = document.createElement('th');
+      th.scope = 'row';
+      th.textContent = action.title;
+      row.append(th);
+      metrics.forEach((m) => {
+        const v = values.find((x) => x.action === action.id && x.metric === m);
+        const td = valueCell(row, v);
+        td.dataset.metric = m;
+        td.title = basis(v);
+      });
       attributable.append(row);
     });
-    $('attributable').hidden = values.length === 0;
+    table.hidden = values.length === 0;
     $('no-attributable').hidden = values.length > 0;
   }
 
   function titleOf(actionId) {
     const action = state.actions.find((a) => a.id === actionId);
     return action ? action.title : actionId;
+  }
+
+  /** One line a planner reads first: the worst status in the area (and the areas inside it), in words. */
+  function renderAreaStatus(shown) {
+    const line = $('area-status');
+    line.textContent = '';
+    if (state.alertsProblem) {
+      line.append(badge(STATUS.UNKNOWN), ' Alert status unknown: the alerts service did not answer.');
+      return;
+    }
+    const critical = shown.filter((a) => a.severity === 'CRITICAL').length;
+    const warning = shown.length - critical;
+    line.append(badge(critical ? STATUS.CRITICAL : warning ? STATUS.WARNING : STATUS.OK), ' ');
+    line.append(shown.length === 0 ? 'No alert firing.'
+        : (critical ? critical + ' worst-case alert' + (critical === 1 ? '' : 's') : '')
+          + (critical && warning ? ' and ' : '') + (warning ? warning + ' warning' + (warning === 1 ? '' : 's') : '') + ' firing.');
   }
 
   function renderAlerts() {
@@ -502,11 +542,13 @@
     if (state.alertsProblem) {
       $('alerts-state').textContent = state.alertsProblem;
       $('alerts-state').className = 'problem';
+      renderAreaStatus([]);
       return;
     }
     const inside = (code) => code === state.area || (state.areas.get(code) || {}).parent === state.area || state.area === ENGLAND;
     const shown = state.alerts.filter((a) => inside(a.area))
         .sort((a, b) => (a.severity === b.severity ? a.area.localeCompare(b.area) : a.severity === 'CRITICAL' ? -1 : 1));
+    renderAreaStatus(shown);
     $('alerts-state').className = 'hint';
     $('alerts-state').textContent = shown.length === 0
         ? 'None firing in ' + (state.area === ENGLAND ? 'England' : shortName(state.area)) + '.'

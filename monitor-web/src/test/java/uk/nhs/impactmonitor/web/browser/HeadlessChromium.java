@@ -52,11 +52,16 @@ public final class HeadlessChromium implements AutoCloseable {
 
     /** A tall window, so a whole form fits in one screenshot. */
     public static HeadlessChromium start(Path executable) throws IOException, InterruptedException {
-        return start(executable, 1280, 1800);
+        return start(executable, 1280, 1800, false);
     }
 
-    /** A window of this size in CSS pixels (e.g. 1366×768, a laptop screen). */
+    /** A page of exactly this size in CSS pixels (e.g. 1366×768, a laptop screen), whatever the window's own frame takes. */
     public static HeadlessChromium start(Path executable, int width, int height) throws IOException, InterruptedException {
+        return start(executable, width, height, true);
+    }
+
+    private static HeadlessChromium start(Path executable, int width, int height, boolean exactViewport)
+            throws IOException, InterruptedException {
         Path profile = Files.createTempDirectory("headless-chromium-");
         Process process = new ProcessBuilder(executable.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-background-networking", "--disable-dev-shm-usage", "--no-first-run", "--remote-debugging-address=127.0.0.1",
@@ -95,7 +100,11 @@ public final class HeadlessChromium implements AutoCloseable {
             if (pageUrl == null) {
                 throw new IllegalStateException("chromium has no page to drive: " + targets);
             }
-            return new HeadlessChromium(process, profile, http, URI.create(pageUrl));
+            HeadlessChromium browser = new HeadlessChromium(process, profile, http, URI.create(pageUrl));
+            if (exactViewport) {
+                browser.call("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
+            }
+            return browser;
         } catch (Exception e) {
             stop(process, profile);
             throw new IllegalStateException("could not start chromium: " + e.getMessage(), e);
@@ -192,6 +201,15 @@ public final class HeadlessChromium implements AutoCloseable {
 
     public void screenshot(Path file) throws IOException {
         JsonNode shot = call("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true));
+        Files.createDirectories(file.getParent());
+        Files.write(file, Base64.getDecoder().decode(shot.path("data").asString()));
+    }
+
+    /** The whole page, however far it scrolls, in one picture. */
+    public void screenshotFullPage(Path file) throws IOException {
+        JsonNode size = call("Page.getLayoutMetrics", Map.of()).path("cssContentSize");
+        JsonNode shot = call("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true,
+                "clip", Map.of("x", 0, "y", 0, "width", size.path("width").asDouble(), "height", size.path("height").asDouble(), "scale", 1)));
         Files.createDirectories(file.getParent());
         Files.write(file, Base64.getDecoder().decode(shot.path("data").asString()));
     }
