@@ -100,11 +100,11 @@ public final class HeadlessChromium implements AutoCloseable {
             if (pageUrl == null) {
                 throw new IllegalStateException("chromium has no page to drive: " + targets);
             }
-            HeadlessChromium browser = new HeadlessChromium(process, profile, http, URI.create(pageUrl));
+            HeadlessChromium driver = new HeadlessChromium(process, profile, http, URI.create(pageUrl));
             if (exactViewport) {
-                browser.call("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
+                driver.call("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
             }
-            return browser;
+            return driver;
         } catch (Exception e) {
             stop(process, profile);
             throw new IllegalStateException("could not start chromium: " + e.getMessage(), e);
