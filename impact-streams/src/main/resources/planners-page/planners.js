@@ -705,7 +705,9 @@
       const format = INDICATORS[id].format;
       const datasets = lines.map(([label, days], i) => ({
         label: label, data: state.trendDays.map((d) => (days.has(d) ? days.get(d) : null)),
-        borderColor: COLOURS[i % COLOURS.length], backgroundColor: COLOURS[i % COLOURS.length], borderWidth: 2, pointRadius: 0, spanGaps: false
+        borderColor: COLOURS[i % COLOURS.length], backgroundColor: COLOURS[i % COLOURS.length], borderWidth: 2, spanGaps: false,
+        // a short series is only a few dots: draw them, or a lone day would not show at all
+        pointRadius: Array.from(days.values()).filter((x) => x !== null).length <= 14 ? 3 : 0
       }));
       const rules = HEADLINE.includes(id) ? rulesFor(id, null, null, state.area).filter((r) => r.type !== 'EARS_C2') : [];
       rules.slice(0, 1).forEach((r) => {
@@ -727,7 +729,8 @@
           },
           scales: {
             x: {ticks: {maxTicksLimit: 8, color: '#212b32'}, grid: {display: false}},
-            y: {ticks: {callback: (v) => format(v), color: '#212b32', maxTicksLimit: 6}}
+            y: {beginAtZero: true, ticks: {callback: (v) => format(v), color: '#212b32', maxTicksLimit: 6,
+              precision: id === 'participating_practices' ? 0 : undefined}}
           }
         }
       }));
