@@ -661,7 +661,7 @@
     return d.toISOString().slice(0, 10);
   }
 
-  /** Series of one indicator as lines: one per action (and metric); actions never in force are left out. */
+  /** Series of one indicator as lines: one per action (and metric); actions never in force (all zero) are left out. */
   function linesOf(id) {
     const byLine = new Map();
     (state.series.get(id) || []).forEach((v) => {
@@ -671,7 +671,8 @@
       }
       byLine.get(label).set(v.day, v.value);
     });
-    return Array.from(byLine.entries()).filter(([, days]) => Array.from(days.values()).some((x) => x !== null && x !== 0));
+    const perAction = (state.series.get(id) || []).some((v) => v.action);
+    return Array.from(byLine.entries()).filter(([, days]) => Array.from(days.values()).some((x) => x !== null && (!perAction || x !== 0)));
   }
 
   function drawCharts() {
