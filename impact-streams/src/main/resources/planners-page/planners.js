@@ -25,12 +25,16 @@
     participating_practices: {title: 'Practices taking the action', format: (v) => String(Math.round(v))},
     participation_rate: {title: 'Share of practices taking the action', format: PCT},
     patients_covered_rate: {title: 'Share of patients covered', format: PCT},
-    attributable_change: {title: 'Attributable change', format: SIGNED_PCT, fromReports: true}
+    attributable_change: {title: 'Attributable change', help: 'of each action\'s first-order effect', format: SIGNED_PCT, fromReports: true}
   };
   const HEADLINE = ['ag_dropoff', 'referral_change', 'online_request_change', 'urgent_care_diversions_rate', 'capped_session_share',
     'contacts_per_session', 'reporting_completeness'];
   const METRICS = {ag_requests: 'A&G requests', referrals: 'Referrals', online_requests: 'Online requests',
     urgent_care_diversions: 'Urgent-care diversions', patient_contacts: 'Patient contacts'};
+  // The first-order effect domain.md says to watch for each action with a measurable one: the attributable-change
+  // chart draws these pairs only (all 50 are in the table above it)
+  const FIRST_ORDER = {CAP_DAILY_CONTACTS: 'urgent_care_diversions', STOP_ADVICE_AND_GUIDANCE: 'ag_requests',
+    STOP_RATIONING_REFERRALS: 'referrals', DEFER_DIGITAL_SIGNOFF: 'online_requests'};
   const STATUS = {
     CRITICAL: {text: 'WORST CASE', css: 'critical', rank: 3},
     WARNING: {text: 'WARNING', css: 'warning', rank: 2},
@@ -665,6 +669,9 @@
   function linesOf(id) {
     const byLine = new Map();
     (state.series.get(id) || []).forEach((v) => {
+      if (v.metric && FIRST_ORDER[v.action] !== v.metric) {
+        return;
+      }
       const label = v.action ? titleOf(v.action) + (v.metric ? ': ' + (METRICS[v.metric] || v.metric) : '') : INDICATORS[id].title;
       if (!byLine.has(label)) {
         byLine.set(label, new Map());
@@ -697,7 +704,8 @@
         return;
       }
       const holder = document.createElement('div');
-      holder.className = 'canvas-holder';
+      // one line per action needs room for its legend as well as the plot
+      holder.className = 'canvas-holder' + (lines.length > 3 ? ' tall' : '');
       const canvas = document.createElement('canvas');
       canvas.setAttribute('role', 'img');
       holder.append(canvas);
