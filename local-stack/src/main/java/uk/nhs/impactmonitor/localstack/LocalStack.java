@@ -101,6 +101,8 @@ public final class LocalStack implements AutoCloseable {
         defaults.put("monitor.services.ingest-url", "http://localhost:" + settings.local().ingestPort());
         defaults.put("monitor.services.streams-url", "http://localhost:" + settings.local().streamsPort());
         defaults.put("monitor.services.alerts-url", "http://localhost:" + settings.local().alertsPort());
+        // the planners' page (served by impact-streams) reads firing alerts through impact-streams from here
+        defaults.put("monitor.alerts.base-url", "http://localhost:" + settings.local().alertsPort());
         List<String> merged = new ArrayList<>(List.of(args));
         defaults.forEach((name, value) -> {
             if (merged.stream().noneMatch(arg -> arg.startsWith("--" + name + "="))) {
@@ -150,6 +152,7 @@ public final class LocalStack implements AutoCloseable {
                         - ManagementFactory.getRuntimeMXBean().getStartTime()) / 1000.0)).append(" s since the JVM started) ===\n")
                 .append("  Practice page (ingest-service)   http://localhost:").append(ports.ingestPort()).append("/\n")
                 .append("  Ingest API docs                  http://localhost:").append(ports.ingestPort()).append("/swagger-ui.html\n")
+                .append("  Planners' page (impact-streams)  http://localhost:").append(ports.streamsPort()).append("/\n")
                 .append("  Indicators (impact-streams)      http://localhost:").append(ports.streamsPort()).append("/api/v1/areas\n")
                 .append("  Alerts (alerts-service)          http://localhost:").append(ports.alertsPort()).append("/api/v1/alerts\n")
                 .append("  Kafka                            ").append(bootstrapServers)

@@ -21,6 +21,7 @@ import uk.nhs.impactmonitor.domain.notice.NoticeEventType;
 import uk.nhs.impactmonitor.domain.topic.Topics;
 import uk.nhs.impactmonitor.ingest.IngestApiTest;
 import uk.nhs.impactmonitor.ingest.IngestHttp;
+import uk.nhs.impactmonitor.web.browser.HeadlessChromium;
 
 /**
  * A practice manager's use of the page in headless Chromium: sign in with the keyboard, notify

@@ -1,4 +1,4 @@
-package uk.nhs.impactmonitor.ingest.page;
+package uk.nhs.impactmonitor.web.browser;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -32,8 +32,9 @@ import uk.nhs.impactmonitor.domain.topic.Json;
 /**
  * Drives Debian's headless Chromium over the DevTools protocol (a WebSocket from the JDK, so no driver or
  * Selenium is needed): navigate, type, press keys, run script, wait for a condition, take a screenshot.
+ * Shared through monitor-web's test-jar by every page test (the practice page, the planners' page).
  */
-final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium implements AutoCloseable {
 
     private static final List<String> CANDIDATES = List.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome");
     private static final Pattern LISTENING = Pattern.compile("DevTools listening on (ws://[^\\s]+)");
@@ -45,15 +46,26 @@ final class HeadlessChromium implements AutoCloseable {
     private final AtomicInteger ids = new AtomicInteger();
     private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
 
-    static Optional<Path> find() {
+    public static Optional<Path> find() {
         return CANDIDATES.stream().map(Path::of).filter(Files::isExecutable).findFirst();
     }
 
-    static HeadlessChromium start(Path executable) throws IOException, InterruptedException {
-        Path profile = Files.createTempDirectory("ingest-chromium-");
+    /** A tall window, so a whole form fits in one screenshot. */
+    public static HeadlessChromium start(Path executable) throws IOException, InterruptedException {
+        return start(executable, 1280, 1800, false);
+    }
+
+    /** A page of exactly this size in CSS pixels (e.g. 1366×768, a laptop screen), whatever the window's own frame takes. */
+    public static HeadlessChromium start(Path executable, int width, int height) throws IOException, InterruptedException {
+        return start(executable, width, height, true);
+    }
+
+    private static HeadlessChromium start(Path executable, int width, int height, boolean exactViewport)
+            throws IOException, InterruptedException {
+        Path profile = Files.createTempDirectory("headless-chromium-");
         Process process = new ProcessBuilder(executable.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-background-networking", "--disable-dev-shm-usage", "--no-first-run", "--remote-debugging-address=127.0.0.1",
-                "--remote-debugging-port=0", "--window-size=1280,1800", "--user-data-dir=" + profile, "about:blank")
+                "--remote-debugging-port=0", "--window-size=" + width + "," + height, "--user-data-dir=" + profile, "about:blank")
                 .redirectErrorStream(true)
                 .start();
         CompletableFuture<String> browserUrl = new CompletableFuture<>();
@@ -88,7 +100,11 @@ final class HeadlessChromium implements AutoCloseable {
             if (pageUrl == null) {
                 throw new IllegalStateException("chromium has no page to drive: " + targets);
             }
-            return new HeadlessChromium(process, profile, http, URI.create(pageUrl));
+            HeadlessChromium driver = new HeadlessChromium(process, profile, http, URI.create(pageUrl));
+            if (exactViewport) {
+                driver.call("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
+            }
+            return driver;
         } catch (Exception e) {
             stop(process, profile);
             throw new IllegalStateException("could not start chromium: " + e.getMessage(), e);
@@ -102,7 +118,7 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** Sends one DevTools command and waits for its answer. */
-    JsonNode call(String method, Map<String, Object> params) {
+    public JsonNode call(String method, Map<String, Object> params) {
         int id = ids.incrementAndGet();
         CompletableFuture<JsonNode> answer = new CompletableFuture<>();
         pending.put(id, answer);
@@ -124,14 +140,14 @@ final class HeadlessChromium implements AutoCloseable {
         }
     }
 
-    void navigate(String url) {
+    public void navigate(String url) {
         call("Page.enable", Map.of());
         call("Page.navigate", Map.of("url", url));
         waitFor("document.readyState === 'complete'", STEP);
     }
 
     /** Runs script in the page (promises awaited) and returns its value. */
-    JsonNode evaluate(String expression) {
+    public JsonNode evaluate(String expression) {
         JsonNode result = call("Runtime.evaluate", Map.of("expression", expression, "awaitPromise", true, "returnByValue", true));
         if (result.has("exceptionDetails")) {
             throw new IllegalStateException("script failed: " + result.get("exceptionDetails"));
@@ -140,34 +156,34 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** Types into whatever has the focus, as a keyboard would. */
-    void type(String text) {
+    public void type(String text) {
         call("Input.insertText", Map.of("text", text));
     }
 
-    void pressEnter() {
+    public void pressEnter() {
         call("Input.dispatchKeyEvent", Map.of("type", "keyDown", "key", "Enter", "code", "Enter", "windowsVirtualKeyCode", 13, "text", "\r"));
         call("Input.dispatchKeyEvent", Map.of("type", "keyUp", "key", "Enter", "code", "Enter", "windowsVirtualKeyCode", 13));
     }
 
-    void pressTab() {
+    public void pressTab() {
         call("Input.dispatchKeyEvent", Map.of("type", "keyDown", "key", "Tab", "code", "Tab", "windowsVirtualKeyCode", 9));
         call("Input.dispatchKeyEvent", Map.of("type", "keyUp", "key", "Tab", "code", "Tab", "windowsVirtualKeyCode", 9));
     }
 
-    void pressSpace() {
+    public void pressSpace() {
         call("Input.dispatchKeyEvent", Map.of("type", "keyDown", "key", " ", "code", "Space", "windowsVirtualKeyCode", 32, "text", " "));
         call("Input.dispatchKeyEvent", Map.of("type", "keyUp", "key", " ", "code", "Space", "windowsVirtualKeyCode", 32));
     }
 
     /** Chooses a file in an {@code <input type=file>}, as the file picker would. */
-    void chooseFile(String selector, Path file) {
+    public void chooseFile(String selector, Path file) {
         int root = call("DOM.getDocument", Map.of()).path("root").path("nodeId").asInt();
         int input = call("DOM.querySelector", Map.of("nodeId", root, "selector", selector)).path("nodeId").asInt();
         call("DOM.setFileInputFiles", Map.of("nodeId", input, "files", List.of(file.toAbsolutePath().toString())));
     }
 
     /** Polls a boolean expression; fails with the expression when it does not become true in time. */
-    void waitFor(String condition, Duration timeout) {
+    public void waitFor(String condition, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (evaluate("Boolean(" + condition + ")").asBoolean()) {
@@ -183,8 +199,17 @@ final class HeadlessChromium implements AutoCloseable {
         throw new AssertionError("the page never satisfied: " + condition + "; page text: " + evaluate("document.body.innerText").asString());
     }
 
-    void screenshot(Path file) throws IOException {
+    public void screenshot(Path file) throws IOException {
         JsonNode shot = call("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true));
+        Files.createDirectories(file.getParent());
+        Files.write(file, Base64.getDecoder().decode(shot.path("data").asString()));
+    }
+
+    /** The whole page, however far it scrolls, in one picture. */
+    public void screenshotFullPage(Path file) throws IOException {
+        JsonNode size = call("Page.getLayoutMetrics", Map.of()).path("cssContentSize");
+        JsonNode shot = call("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true,
+                "clip", Map.of("x", 0, "y", 0, "width", size.path("width").asDouble(), "height", size.path("height").asDouble(), "scale", 1)));
         Files.createDirectories(file.getParent());
         Files.write(file, Base64.getDecoder().decode(shot.path("data").asString()));
     }
