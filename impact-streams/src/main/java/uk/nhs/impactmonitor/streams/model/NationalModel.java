@@ -52,7 +52,8 @@ public final class NationalModel {
      */
     private final TreeMap<LocalDate, DayCounts> reportsByDay = new TreeMap<>();
     private final Map<String, NoticeEvent> notices = new HashMap<>();
-    private final Map<Integer, Map<String, NoticeEvent>> noticesByPractice = new HashMap<>();
+    /** By practice index: asked for every practice on every day computed, so an array rather than a map keyed by boxed index. */
+    private final List<Map<String, NoticeEvent>> noticesByPractice;
     /** Actions any notice (any version seen) ever named in each area: where an attributable value may need retiring. */
     private final List<Set<CollectiveAction>> everNoticed = new ArrayList<>();
     private LocalDate earliest;
@@ -71,6 +72,7 @@ public final class NationalModel {
         }
         this.areaCodes = areaIndex.keySet().toArray(String[]::new);
         this.areasOfPractice = new int[practices.length][];
+        this.noticesByPractice = new ArrayList<>(java.util.Collections.nCopies(practices.length, (Map<String, NoticeEvent>) null));
         for (int i = 0; i < practices.length; i++) {
             practiceIndex.put(practices[i].code(), i);
             areasOfPractice[i] = directory.areasOf(practices[i].code()).stream().mapToInt(areaIndex::get).toArray();
@@ -141,13 +143,18 @@ public final class NationalModel {
     public Affected putNotice(NoticeEvent notice) {
         NoticeEvent previous = notices.put(notice.noticeId(), notice);
         if (previous != null) {
-            Map<String, NoticeEvent> ofPractice = noticesByPractice.get(practiceIndex.get(previous.practiceCode()));
+            Integer previousPractice = practiceIndex.get(previous.practiceCode());
+            Map<String, NoticeEvent> ofPractice = previousPractice == null ? null : noticesByPractice.get(previousPractice);
             if (ofPractice != null) {
                 ofPractice.remove(previous.noticeId());
             }
             remember(previous);
         }
-        noticesByPractice.computeIfAbsent(practiceIndex.get(notice.practiceCode()), p -> new HashMap<>()).put(notice.noticeId(), notice);
+        int practice = practiceIndex.get(notice.practiceCode());
+        if (noticesByPractice.get(practice) == null) {
+            noticesByPractice.set(practice, new HashMap<>());
+        }
+        noticesByPractice.get(practice).put(notice.noticeId(), notice);
         remember(notice);
         Set<LocalDate> affected = new TreeSet<>(widenHorizon(notice.effectiveFrom()));
         affected.addAll(inForceDays(previous));
