@@ -76,7 +76,9 @@ public final class Bench {
             log("   %.1f s to process", results.simple.measured().processedSeconds());
 
             log("3. full topology, 1x");
+            Profile profile = Profile.start(workDir.resolve("replay-1x.jfr"));
             ReplayBench.Result replay = ReplayBench.run(data, bootstrap, 1, records, stateDir, true);
+            results.profile = profile.stop(24);
             log("   %.1f s to process, %.1f s to settle", replay.measured().processedSeconds(), replay.measured().settledSeconds());
             NationalModelBench.Comparison comparison = new NationalModelBench.Comparison(replay.stored());
             results.replays.put(1, new ReplayBench.Result(1, replay.records(), replay.measured(), replay.indicatorValues(), Map.of()));
@@ -84,6 +86,7 @@ public final class Bench {
             log("   the model alone (direct run) and the comparison");
             NationalModelBench.Loaded loaded = NationalModelBench.load(data, data.firstDayOf(1), data.lastDayOf(1));
             results.model = NationalModelBench.computeAll(loaded, comparison);
+            NoticeLatencyBench.Plan plan = NoticeLatencyBench.Plan.of(directory, loaded.latestNotices(), data.lastDayOf(1));
             loaded = null;
             results.indicatorsEqual = comparison.equal();
             results.indicatorsCompared = comparison.compared();
@@ -92,9 +95,12 @@ public final class Bench {
             comparison = null;
             log("   indicators equal to a direct run: %s (%,d compared)", results.indicatorsEqual, results.indicatorsCompared);
 
-            services(results, data, bootstrap, workDir);
-
             for (int scale = 2; scale <= settings.maxScale(); scale++) {
+                int from = scale;
+                int target = settings.scales().stream().filter(x -> x >= from).findFirst().orElse(scale);
+                if (overBudget(results, scale, target)) {
+                    break;
+                }
                 log("producing year %d", scale);
                 results.produced.put(scale, data.produce(bootstrap, data.firstDayOf(scale), data.lastDayOf(scale)));
                 if (settings.scales().contains(scale)) {
@@ -102,6 +108,18 @@ public final class Bench {
                     results.replays.put(scale, ReplayBench.run(data, bootstrap, scale, results.recordsAt(scale), stateDir, false));
                     log("   %.1f s to process", results.replays.get(scale).measured().processedSeconds());
                 }
+            }
+
+            if (settings.services()) {
+                // the services start from the 1× data alone: the contract topics are emptied (the replays above wrote
+                // to impact-indicators too) and the 1× volume is written again
+                log("4-6. emptying the topics, writing the 1x data again");
+                recreateTopics(bootstrap);
+                NationalData.Produced again = data.produce(bootstrap, data.firstDayOf(1), data.lastDayOf(1));
+                if (again.records() != records) {
+                    throw new IllegalStateException("the 1x data again: " + again.records() + " records, not " + records);
+                }
+                services(results, data, plan, bootstrap, workDir);
             }
 
             if (settings.startupProbe()) {
@@ -120,19 +138,70 @@ public final class Bench {
         return new Outcome(results, outcome.reportFile(), outcome.chartFile());
     }
 
+    /** Deletes the contract topics and creates them again, empty (deletion is asynchronous: retried until it took). */
+    private static void recreateTopics(String bootstrap) throws Exception {
+        List<String> topics = List.of(Topics.PRACTICE_NOTICES.name(), Topics.PRACTICE_ACTIVITY.name(), Topics.IMPACT_INDICATORS.name());
+        try (KafkaProbe probe = new KafkaProbe(bootstrap)) {
+            probe.deleteTopics(topics);
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (true) {
+                try {
+                    TopicSetup.ensureTopics(bootstrap, 1, (short) 1);
+                    if (probe.endOffsets(topics).values().stream().allMatch(end -> end == 0)) {
+                        return;
+                    }
+                } catch (Exception e) {
+                    if (System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                }
+                Thread.sleep(500);
+            }
+        }
+    }
+
+    /**
+     * Whether replaying the {@code scale}× volume, at the 1× rate, would take the run past its budget; if so the report
+     * says so and the multiple is skipped.
+     */
+    private boolean overBudget(Results results, int nextYear, int scale) {
+        if (settings.budgetMinutes() <= 0) {
+            return false;
+        }
+        ReplayBench.Result one = results.replays.get(1);
+        double producing = (scale - nextYear + 1) * results.produced.get(1).seconds();
+        double projected = producing + results.recordsAt(1) * scale / one.recordsPerSecond()
+                + (one.measured().settledSeconds() - one.measured().processedSeconds()) + 30;
+        double elapsed = Duration.between(results.started, Instant.now()).toSeconds();
+        // what still follows: the 1× data written again, the services' start and replay of it, latency and ingest
+        double services = !settings.services() ? 0 : results.produced.get(1).seconds() + 60 + one.measured().settledSeconds()
+                + settings.latencySamples() * 0.4 + settings.ingestRequests() / 1000.0 + 30;
+        double left = settings.budgetMinutes() * 60.0 - elapsed - services - (settings.startupProbe() ? 60 : 0);
+        if (projected > left) {
+            results.notes.add(String.format(java.util.Locale.ROOT, "The %d× replay (and any larger) was skipped: producing it and replaying it at the 1× rate would take ~%.0f s, and "
+                    + "%.0f s of the %d-minute budget were left (`--budget-minutes=0` runs it regardless).", scale, projected, Math.max(0, left),
+                    settings.budgetMinutes()));
+            log("   %dx skipped: projected %.0f s, %.0f s left in the budget", scale, projected, left);
+            return true;
+        }
+        return false;
+    }
+
     /** Sections 4-6 on the services, each in its own JVM, once they have replayed the 1× data. */
-    private void services(Results results, NationalData data, String bootstrap, Path workDir) throws Exception {
+    private void services(Results results, NationalData data, NoticeLatencyBench.Plan plan, String bootstrap, Path workDir)
+            throws Exception {
         log("4-6. services, each in its own JVM (-Xmx%s)", settings.serviceHeap());
         long t0 = System.nanoTime();
         try (ServiceStack stack = ServiceStack.start(bootstrap, workDir.resolve("services"), settings.serviceHeap(),
-                List.of("--monitor.baseline.from=" + data.baselineFrom(), "--monitor.baseline.to=" + data.baselineTo()), Duration.ofMinutes(5))) {
+                List.of("--monitor.baseline.from=" + data.baselineFrom(), "--monitor.baseline.to=" + data.baselineTo()), plan,
+                Duration.ofMinutes(5))) {
             results.serviceStartSeconds = stack.startSeconds();
             awaitStackCaughtUp(bootstrap, Duration.ofMinutes(20));
             results.stackReplaySeconds = (System.nanoTime() - t0) / 1e9;
             log("   up and caught up after %.1f s", results.stackReplaySeconds);
             LocalDate latest = data.lastDayOf(1);
             log("4. notice latency, %d samples", settings.latencySamples());
-            results.latency = NoticeLatencyBench.run(stack, data.directory(), latest, settings.latencySamples());
+            results.latency = NoticeLatencyBench.run(stack, plan, settings.latencySamples());
             log("5. ingest, %d single reports, %d in flight", settings.ingestRequests(), settings.ingestConnections());
             List<uk.nhs.impactmonitor.domain.directory.Practice> practices = data.directory().practices().stream().limit(
                     settings.practices() <= 0 ? Long.MAX_VALUE : settings.practices()).toList();

@@ -20,23 +20,26 @@ import java.util.Set;
  * @param ingestConnections concurrent requests in flight during the ingest load test
  * @param serviceHeap       -Xmx of each service JVM
  * @param startupProbe      whether to time the one-command local stack's start-up (a JVM of its own)
+ * @param budgetMinutes     a larger multiple is skipped (and the report says so) when its replay, projected from the 1×
+ *                          rate, would end the run after this many minutes (0: no limit)
+ * @param services          whether to run sections 4-6 on the services (false: the Kafka and model sections only)
  * @param docs              where benchmarks.md and the chart go
  * @param workDir           broker log, state directories, GC logs (deleted at the end unless {@code --keep=true})
  * @param keep              keep {@code workDir}
  */
 public record BenchSettings(String scale, int practices, int days, List<Integer> scales, int latencySamples, int ingestRequests,
-                            int ingestConnections, String serviceHeap, boolean startupProbe, Path docs, Path workDir, boolean keep) {
+                            int ingestConnections, String serviceHeap, boolean startupProbe, int budgetMinutes, boolean services, Path docs, Path workDir, boolean keep) {
 
     private static final Set<String> OPTIONS = Set.of("scale", "practices", "days", "scales", "latency-samples", "ingest-requests",
-            "ingest-connections", "service-heap", "startup-probe", "docs", "work-dir", "keep");
+            "ingest-connections", "service-heap", "startup-probe", "budget-minutes", "services", "docs", "work-dir", "keep");
 
     public static BenchSettings full() {
-        return new BenchSettings("full", 0, 365, List.of(1, 2, 4), 500, 30_000, 64, "512m", true, Path.of("docs"),
+        return new BenchSettings("full", 0, 365, List.of(1, 2, 4), 500, 30_000, 64, "512m", true, 20, true, Path.of("docs"),
                 Path.of("target", "bench-work"), false);
     }
 
     public static BenchSettings small() {
-        return new BenchSettings("small", 20, 14, List.of(1, 2), 20, 300, 8, "512m", true, Path.of("target", "bench-docs"),
+        return new BenchSettings("small", 20, 14, List.of(1, 2), 20, 300, 8, "512m", true, 0, true, Path.of("target", "bench-docs"),
                 Path.of("target", "bench-work"), false);
     }
 
@@ -66,6 +69,8 @@ public record BenchSettings(String scale, int practices, int days, List<Integer>
                 integer(options, "ingest-connections", base.ingestConnections()),
                 options.getOrDefault("service-heap", base.serviceHeap()),
                 Boolean.parseBoolean(options.getOrDefault("startup-probe", String.valueOf(base.startupProbe()))),
+                integer(options, "budget-minutes", base.budgetMinutes()),
+                Boolean.parseBoolean(options.getOrDefault("services", String.valueOf(base.services()))),
                 Path.of(options.getOrDefault("docs", base.docs().toString())),
                 Path.of(options.getOrDefault("work-dir", base.workDir().toString())),
                 Boolean.parseBoolean(options.getOrDefault("keep", "false")));

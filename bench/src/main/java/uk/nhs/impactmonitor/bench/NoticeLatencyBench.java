@@ -14,19 +14,23 @@ import java.util.concurrent.Executors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import tools.jackson.databind.JsonNode;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import uk.nhs.impactmonitor.domain.action.CollectiveAction;
 import uk.nhs.impactmonitor.domain.directory.Practice;
+import uk.nhs.impactmonitor.domain.notice.NoticeEvent;
 import uk.nhs.impactmonitor.domain.directory.PracticeDirectory;
 import uk.nhs.impactmonitor.domain.topic.Json;
 
 /**
  * Section 4: a notice POSTed to ingest-service → the indicator visible in impact-streams' API, and → the signed webhook
- * received, timed from just before the request. Each cycle declares DEFER_PILOTS for one practice of an ICB on the
- * latest day with data (participating_practices 0 → 1, the benchmark rule fires) and then withdraws it (1 → 0, the rule
- * resolves): two samples. The API is polled every 5 ms; the webhook arrives at a loopback receiver in this JVM.
+ * received, timed from just before the request. Each cycle declares an action for one practice of an ICB on the
+ * latest day with data (participating_practices c → c+1, the benchmark rule fires) and then withdraws it (back to c, the rule
+ * resolves): two samples. The action and ICB are those of a {@link Plan}. The API is polled every 5 ms; the webhook arrives at a loopback receiver in this JVM.
  */
 final class NoticeLatencyBench {
 
-    static final String ACTION = "DEFER_PILOTS";
     private static final String SECRET = "bench-webhook-secret";
     private static final int WARM_UP = 4;
     private static final long SAMPLE_TIMEOUT_NANOS = 30_000_000_000L;
@@ -40,7 +44,32 @@ final class NoticeLatencyBench {
      * @param signed       deliveries whose X-Signature was the HMAC of their body
      * @param deliveries   deliveries received in all
      */
-    record Result(Stats toApi, Stats toWebhook, int signed, int deliveries, String icb, LocalDate day) {
+    record Result(Stats toApi, Stats toWebhook, int signed, int deliveries, Plan plan) {
+    }
+
+    /**
+     * Where the samples go: the ICB of the directory's first practice, the action fewest of its practices have in force on
+     * the latest day ({@code participating} of them, from the notices of the data), and the practices that have not.
+     */
+    record Plan(String icb, CollectiveAction action, int participating, List<String> practices, LocalDate day) {
+
+        static Plan of(PracticeDirectory directory, Map<String, NoticeEvent> notices, LocalDate day) {
+            String icb = directory.practices().iterator().next().icbCode();
+            Plan best = null;
+            for (CollectiveAction action : CollectiveAction.values()) {
+                Set<String> inForce = new HashSet<>();
+                for (NoticeEvent notice : notices.values()) {
+                    if (notice.action() == action && notice.inForceOn(day) && directory.isPracticeIn(notice.practiceCode(), icb)) {
+                        inForce.add(notice.practiceCode());
+                    }
+                }
+                List<String> free = directory.practicesIn(icb).stream().map(Practice::code).filter(code -> !inForce.contains(code)).toList();
+                if (best == null || inForce.size() < best.participating()) {
+                    best = new Plan(icb, action, inForce.size(), free, day);
+                }
+            }
+            return best;
+        }
     }
 
     record Delivery(long receivedAt, String signature, byte[] body) {
@@ -49,10 +78,10 @@ final class NoticeLatencyBench {
         }
     }
 
-    static Result run(ServiceStack stack, PracticeDirectory directory, LocalDate day, int samples) throws Exception {
-        Practice first = directory.practices().iterator().next();
-        String icb = first.icbCode();
-        List<Practice> practices = directory.practicesIn(icb);
+    static Result run(ServiceStack stack, Plan plan, int samples) throws Exception {
+        String icb = plan.icb();
+        LocalDate day = plan.day();
+        List<String> practices = plan.practices();
         List<Delivery> deliveries = new CopyOnWriteArrayList<>();
         HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         receiver.setExecutor(Executors.newSingleThreadExecutor());
@@ -75,21 +104,21 @@ final class NoticeLatencyBench {
             for (int i = 0; i < samples + WARM_UP; i++) {
                 boolean declare = i % 2 == 0;
                 String noticeId = "bench-latency-" + (i / 2);
-                Practice practice = practices.get((i / 2) % practices.size());
+                String practice = practices.get((i / 2) % practices.size());
                 int seen = deliveries.size();
                 long sent = System.nanoTime();
                 HttpResponse<String> answer = declare
                         ? Http.send("POST", stack.url("ingest-service") + "/api/v1/notices", ServiceStack.ADMIN, "application/json",
-                        "{\"noticeId\":\"" + noticeId + "\",\"practiceCode\":\"" + practice.code() + "\",\"action\":\"" + ACTION
+                        "{\"noticeId\":\"" + noticeId + "\",\"practiceCode\":\"" + practice + "\",\"action\":\"" + plan.action()
                                 + "\",\"effectiveFrom\":\"" + day + "\",\"submittedBy\":\"benchmark\"}")
                         : Http.send("DELETE", stack.url("ingest-service") + "/api/v1/notices/" + noticeId, ServiceStack.ADMIN, null, null);
                 if (answer.statusCode() != 202) {
                     throw new IllegalStateException("notice " + noticeId + " refused: " + answer.statusCode() + " " + answer.body());
                 }
-                double expected = declare ? 1.0 : 0.0;
+                double expected = plan.participating() + (declare ? 1.0 : 0.0);
                 String url = stack.url("impact-streams") + "/api/v1/areas/" + icb + "/indicators/participating_practices?from=" + day
-                        + "&to=" + day + "&action=" + ACTION;
-                while (participating(url) != expected) {
+                        + "&to=" + day + "&action=" + plan.action();
+                while (participating(url, plan.action()) != expected) {
                     await(sent, "notice " + noticeId + " visible in the API (last answer: " + lastAnswer + ")");
                     Thread.sleep(5);
                 }
@@ -108,7 +137,7 @@ final class NoticeLatencyBench {
             for (Delivery delivery : deliveries) {
                 signed += sign(delivery.body()).equals(delivery.signature()) ? 1 : 0;
             }
-            return new Result(Stats.of(toApi), Stats.of(toWebhook), signed, deliveries.size(), icb, day);
+            return new Result(Stats.of(toApi), Stats.of(toWebhook), signed, deliveries.size(), plan);
         } finally {
             receiver.stop(0);
         }
@@ -122,14 +151,14 @@ final class NoticeLatencyBench {
 
     private static volatile String lastAnswer = "";
 
-    private static double participating(String url) {
+    private static double participating(String url, CollectiveAction action) {
         HttpResponse<String> response = Http.get(url, ServiceStack.ADMIN);
         lastAnswer = response.statusCode() + " " + (response.body().length() > 600 ? response.body().substring(0, 600) : response.body());
         if (response.statusCode() != 200) {
             return -1;
         }
         for (JsonNode value : Json.MAPPER.readTree(response.body())) {
-            if (value.path("action").asString("").equals(ACTION) && !value.path("value").isNull()) {
+            if (value.path("action").asString("").equals(action.name()) && !value.path("value").isNull()) {
                 return value.path("value").asDouble();
             }
         }

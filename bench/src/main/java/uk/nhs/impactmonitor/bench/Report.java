@@ -94,10 +94,20 @@ final class Report {
                     m.settledSeconds(), m.stateDirBytes() / MIB, m.changelogBytes() / MIB, m.heapBytes() / MIB, replay.indicatorValues()));
         }
         md.append("\n![replay time and state size at 1×, 2×, 4×](").append(CHART).append(")\n\n");
+        for (String note : r.notes) {
+            md.append("**Note:** ").append(note).append("\n\n");
+        }
+        if (r.profile != null) {
+            md.append(String.format(Locale.ROOT, "**Where the stream thread's time went** during the 1× replay (JFR, the JDK's `profile` settings, "
+                    + "%,d execution samples of the stream thread; share of samples with the method on the stack, and `(top)` = the "
+                    + "method running):%n%n| method | share |%n|---|---|%n", r.profile.samples()));
+            r.profile.shares().forEach((method, share) -> md.append(String.format(Locale.ROOT, "| `%s` | %.0f%% |%n", method, 100 * share)));
+            md.append('\n');
+        }
         NationalModelBench.Result model = r.model;
         md.append("**The model alone** (no Kafka; the old `NationalModelBench` on the same 1× data): ").append(String.format(Locale.ROOT,
                 "%,d reports and %,d notice events put in %.1f s; the loaded model holds %.0f MiB of heap; one day of every area computed in %.1f ms "
-                        + "and serialised in %.1f ms (%,d values a day, mean over %d days, second round).%n%n",
+                        + "and serialised in %.1f ms (%,d values a day, mean over %d days, after a warm-up).%n%n",
                 model.reports(), model.notices(), model.loadSeconds(), model.heapBytes() / MIB, model.computeMsPerDay(), model.serialiseMsPerDay(),
                 model.valuesPerDay(), model.days()));
         md.append("**Indicators equal to a direct run**: ").append(r.indicatorsEqual ? "yes" : "NO").append(String.format(Locale.ROOT,
@@ -108,14 +118,20 @@ final class Report {
         }
         md.append('\n');
 
+        if (r.latency == null) {
+            md.append("## 4-6. Services\n\nNot run (`--services=false`).\n\n").append(analysis());
+            return md.toString();
+        }
         md.append("## 4. End-to-end latency (running services)\n\n");
         NoticeLatencyBench.Result lat = r.latency;
         md.append("ingest-service, impact-streams and alerts-service each in its own JVM (see 6) on the same broker, after impact-streams ")
                 .append("replayed the 1× data (the model holds the national year). alerts-service: `group-wait 0s`, `tick-interval 50ms`, ")
-                .append("its shipped rules plus one benchmark rule (participation_rate of DEFER_PILOTS in an ICB above 0.001). ")
-                .append(String.format(Locale.ROOT, "Each sample: a DEFER_PILOTS notice for a practice of %s effective %s (the latest day) ", lat.icb(), lat.day()))
+                .append(String.format(Locale.ROOT, "its shipped rules plus one benchmark rule (participating_practices of %s in %s above %d.5, "
+                        + "where %d of its practices have it in force on %s, the latest day). ", lat.plan().action(), lat.plan().icb(),
+                        lat.plan().participating(), lat.plan().participating(), lat.plan().day()))
+                .append(String.format(Locale.ROOT, "Each sample: a %s notice for another practice of %s effective that day ", lat.plan().action(), lat.plan().icb()))
                 .append("declared (`POST /api/v1/notices`), or withdrawn again (`DELETE`), timed from just before the request to ")
-                .append("`participating_practices` reading 1 (or 0) in impact-streams' API (polled every 5 ms), and to the signed webhook ")
+                .append("`participating_practices` reading one more (or as before) in impact-streams' API (polled every 5 ms), and to the signed webhook ")
                 .append("(firing, or resolved) arriving at a loopback receiver in the benchmark JVM. Four warm-up samples are not counted.\n\n");
         md.append("| | samples | p50 | p90 | p99 | max | target |\n|---|---|---|---|---|---|---|\n");
         md.append(String.format(Locale.ROOT, "| notice → indicator in the API | %d | %.0f ms | %.0f ms | %.0f ms | %.0f ms | p99 ≤ 500 ms: %s |%n",

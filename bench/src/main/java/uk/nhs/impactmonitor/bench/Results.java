@@ -23,6 +23,7 @@ final class Results {
     SimpleAggregationBench.Result simple;
     final Map<Integer, ReplayBench.Result> replays = new LinkedHashMap<>();
     NationalModelBench.Result model;
+    Profile.Summary profile;
     boolean indicatorsEqual;
     long indicatorsCompared;
     long indicatorsUnexplained;

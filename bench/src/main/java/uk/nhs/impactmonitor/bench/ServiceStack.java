@@ -35,7 +35,7 @@ import uk.nhs.impactmonitor.streams.ImpactStreamsApplication;
 final class ServiceStack implements AutoCloseable {
 
     static final String ADMIN = "dev-admin";
-    /** The benchmark's own alert rule: one practice of an ICB declaring DEFER_PILOTS crosses it, withdrawing clears it. */
+    /** The benchmark's own alert rule: one more practice of the plan's ICB declaring its action crosses it; withdrawing clears it. */
     static final String RULE = "bench_icb_defer_pilots";
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -57,10 +57,11 @@ final class ServiceStack implements AutoCloseable {
     private ServiceStack() {
     }
 
-    static ServiceStack start(String bootstrapServers, Path workDir, String heap, List<String> extraArgs, Duration timeout) throws Exception {
+    static ServiceStack start(String bootstrapServers, Path workDir, String heap, List<String> extraArgs, NoticeLatencyBench.Plan plan,
+                              Duration timeout) throws Exception {
         ServiceStack stack = new ServiceStack();
         try {
-            Path rules = alertRules(workDir);
+            Path rules = alertRules(workDir, plan);
             int ingest = freePort();
             int streams = freePort();
             int alerts = freePort();
@@ -123,7 +124,7 @@ final class ServiceStack implements AutoCloseable {
     }
 
     /** alerts-service's shipped rules plus the benchmark's rule, as an additional config file (a list replaces a list). */
-    static Path alertRules(Path workDir) throws IOException {
+    static Path alertRules(Path workDir, NoticeLatencyBench.Plan plan) throws IOException {
         YAMLMapper yaml = new YAMLMapper();
         JsonNode shipped;
         try (InputStream in = AlertsServiceApplication.class.getClassLoader().getResourceAsStream("alerts-service.yml")) {
@@ -138,14 +139,15 @@ final class ServiceStack implements AutoCloseable {
         shipped.path("alerts").path("rules").forEach(rules::add);
         ObjectNode rule = rules.addObject();
         rule.put("name", RULE);
-        rule.put("rationale", "Benchmark only: any practice of an ICB declaring DEFER_PILOTS, to time notice to webhook.");
-        rule.put("indicator", "participation_rate");
-        rule.put("action", "DEFER_PILOTS");
-        rule.put("scope", "ICB");
+        rule.put("rationale", "Benchmark only: one more practice of " + plan.icb() + " taking " + plan.action() + ", to time notice to webhook.");
+        rule.put("indicator", "participating_practices");
+        rule.put("action", plan.action().name());
+        rule.put("scope", "AREAS");
+        rule.putArray("areas").add(plan.icb());
         rule.put("direction", "ABOVE");
-        rule.put("warning", 0.001);
-        rule.put("critical", 0.999);
-        rule.put("clear", 0.0005);
+        rule.put("warning", plan.participating() + 0.5);
+        rule.put("critical", plan.participating() + 0.9);
+        rule.put("clear", plan.participating() + 0.25);
         rule.put("for-days", 1);
         Path file = Files.createDirectories(workDir).resolve("bench-alert-rules.yml").toAbsolutePath();
         yaml.writeValue(file.toFile(), root);
