@@ -44,6 +44,17 @@ public final class Sums {
         }
     }
 
+    /**
+     * Adds one practice-day given as counts in {@link Metric} order at {@code from} (the model keeps counts, not reports).
+     */
+    public void addCounts(int[] counts, int from, int listSize) {
+        practiceDays++;
+        listDays += listSize;
+        for (int i = 0; i < METRICS; i++) {
+            metrics[i] += counts[from + i];
+        }
+    }
+
     /** Adds the sums of one practice's practice-days; the practice counts once if it has any. */
     public void addPractice(Sums ofOnePractice) {
         if (ofOnePractice.practiceDays > 0) {

@@ -45,9 +45,15 @@ public final class NationalModel {
     private final String[] areaCodes;
     private final int[][] areasOfPractice;
 
-    private final TreeMap<LocalDate, Map<Integer, DailyReport>> reportsByDay = new TreeMap<>();
+    /**
+     * The latest counts of every practice and day, one flat int array per day (not a DailyReport object per report):
+     * a national year is ~2.3M reports, which as objects in hash maps took ~200 bytes each and did not fit a 512 MiB
+     * heap; as counts they take 28 bytes each, and a day's window is summed by walking arrays.
+     */
+    private final TreeMap<LocalDate, DayCounts> reportsByDay = new TreeMap<>();
     private final Map<String, NoticeEvent> notices = new HashMap<>();
-    private final Map<Integer, Map<String, NoticeEvent>> noticesByPractice = new HashMap<>();
+    /** By practice index: asked for every practice on every day computed, so an array rather than a map keyed by boxed index. */
+    private final List<Map<String, NoticeEvent>> noticesByPractice;
     /** Actions any notice (any version seen) ever named in each area: where an attributable value may need retiring. */
     private final List<Set<CollectiveAction>> everNoticed = new ArrayList<>();
     private LocalDate earliest;
@@ -66,6 +72,7 @@ public final class NationalModel {
         }
         this.areaCodes = areaIndex.keySet().toArray(String[]::new);
         this.areasOfPractice = new int[practices.length][];
+        this.noticesByPractice = new ArrayList<>(java.util.Collections.nCopies(practices.length, (Map<String, NoticeEvent>) null));
         for (int i = 0; i < practices.length; i++) {
             practiceIndex.put(practices[i].code(), i);
             areasOfPractice[i] = directory.areasOf(practices[i].code()).stream().mapToInt(areaIndex::get).toArray();
@@ -115,10 +122,10 @@ public final class NationalModel {
      */
     public Affected putReport(DailyReport report) {
         int practice = practiceIndex.get(report.practiceCode());
-        Map<Integer, DailyReport> ofDay = reportsByDay.computeIfAbsent(report.day(), d -> new HashMap<>());
-        DailyReport previous = ofDay.put(practice, report);
+        DayCounts ofDay = reportsByDay.computeIfAbsent(report.day(), d -> new DayCounts(practices.length));
+        boolean changed = ofDay.put(practice, report);
         Set<LocalDate> affected = new TreeSet<>(widenHorizon(report.day()));
-        if (previous != null && sameCounts(previous, report)) {
+        if (!changed) {
             return new Affected(false, affected);
         }
         if (inBaseline(report.day())) {
@@ -136,13 +143,18 @@ public final class NationalModel {
     public Affected putNotice(NoticeEvent notice) {
         NoticeEvent previous = notices.put(notice.noticeId(), notice);
         if (previous != null) {
-            Map<String, NoticeEvent> ofPractice = noticesByPractice.get(practiceIndex.get(previous.practiceCode()));
+            Integer previousPractice = practiceIndex.get(previous.practiceCode());
+            Map<String, NoticeEvent> ofPractice = previousPractice == null ? null : noticesByPractice.get(previousPractice);
             if (ofPractice != null) {
                 ofPractice.remove(previous.noticeId());
             }
             remember(previous);
         }
-        noticesByPractice.computeIfAbsent(practiceIndex.get(notice.practiceCode()), p -> new HashMap<>()).put(notice.noticeId(), notice);
+        int practice = practiceIndex.get(notice.practiceCode());
+        if (noticesByPractice.get(practice) == null) {
+            noticesByPractice.set(practice, new HashMap<>());
+        }
+        noticesByPractice.get(practice).put(notice.noticeId(), notice);
         remember(notice);
         Set<LocalDate> affected = new TreeSet<>(widenHorizon(notice.effectiveFrom()));
         affected.addAll(inForceDays(previous));
@@ -163,16 +175,17 @@ public final class NationalModel {
         int n = practices.length;
         Sums[] window = new Sums[n];
         boolean[] reportedOnDay = new boolean[n];
-        for (Map.Entry<LocalDate, Map<Integer, DailyReport>> entry
-                : reportsByDay.subMap(day.minusDays(WINDOW_DAYS - 1), true, day, true).entrySet()) {
+        for (Map.Entry<LocalDate, DayCounts> entry : reportsByDay.subMap(day.minusDays(WINDOW_DAYS - 1), true, day, true).entrySet()) {
             boolean isDay = entry.getKey().equals(day);
-            for (Map.Entry<Integer, DailyReport> report : entry.getValue().entrySet()) {
-                int p = report.getKey();
-                if (window[p] == null) {
-                    window[p] = new Sums();
+            DayCounts ofDay = entry.getValue();
+            for (int p = 0; p < n; p++) {
+                if (ofDay.has(p)) {
+                    if (window[p] == null) {
+                        window[p] = new Sums();
+                    }
+                    window[p].addCounts(ofDay.counts, p * DayCounts.METRICS, practices[p].listSize());
+                    reportedOnDay[p] |= isDay;
                 }
-                window[p].addReport(report.getValue(), practices[p].listSize());
-                reportedOnDay[p] |= isDay;
             }
         }
         Sums[] baseline = baselineByPractice();
@@ -237,14 +250,15 @@ public final class NationalModel {
     private Sums[] baselineByPractice() {
         if (baselineByPractice == null) {
             Sums[] sums = new Sums[practices.length];
-            NavigableMap<LocalDate, Map<Integer, DailyReport>> inBaseline = reportsByDay.subMap(baselineFrom, true, baselineTo, true);
-            for (Map<Integer, DailyReport> ofDay : inBaseline.values()) {
-                for (Map.Entry<Integer, DailyReport> report : ofDay.entrySet()) {
-                    int p = report.getKey();
-                    if (sums[p] == null) {
-                        sums[p] = new Sums();
+            NavigableMap<LocalDate, DayCounts> inBaseline = reportsByDay.subMap(baselineFrom, true, baselineTo, true);
+            for (DayCounts ofDay : inBaseline.values()) {
+                for (int p = 0; p < practices.length; p++) {
+                    if (ofDay.has(p)) {
+                        if (sums[p] == null) {
+                            sums[p] = new Sums();
+                        }
+                        sums[p].addCounts(ofDay.counts, p * DayCounts.METRICS, practices[p].listSize());
                     }
-                    sums[p].addReport(report.getValue(), practices[p].listSize());
                 }
             }
             baselineByPractice = sums;
@@ -305,6 +319,37 @@ public final class NationalModel {
             latest = day;
         }
         return added;
+    }
+
+    /** Every practice's latest counts on one day, in {@link Metric} order; a practice without a report has none. */
+    private static final class DayCounts {
+        static final int METRICS = Metric.values().length;
+        private static final Metric[] ORDER = Metric.values();
+
+        final int[] counts;
+        private final java.util.BitSet reported;
+
+        DayCounts(int practices) {
+            counts = new int[practices * METRICS];
+            reported = new java.util.BitSet(practices);
+        }
+
+        boolean has(int practice) {
+            return reported.get(practice);
+        }
+
+        /** Stores the report's counts; answers whether anything changed (a first report always does). */
+        boolean put(int practice, DailyReport report) {
+            int at = practice * METRICS;
+            boolean changed = !reported.get(practice);
+            reported.set(practice);
+            for (int m = 0; m < METRICS; m++) {
+                int count = report.count(ORDER[m]);
+                changed |= counts[at + m] != count;
+                counts[at + m] = count;
+            }
+            return changed;
+        }
     }
 
     static boolean sameCounts(DailyReport a, DailyReport b) {

@@ -65,6 +65,8 @@ public final class NationalModelProcessor implements Processor<String, ModelInpu
     static final String EVER_NOTICED = "ever-noticed/";
     /** Wall clock before which no emission starts, so a backlog (a national replay) is not starved by recomputation. */
     private long nextEmitAt;
+    /** Whether input arrived since the last emission: the pause that leaves room for input is only owed to input. */
+    private boolean inputSinceEmit;
     private LocalDate storedEarliest;
     private LocalDate storedLatest;
 
@@ -127,6 +129,7 @@ public final class NationalModelProcessor implements Processor<String, ModelInpu
 
     @Override
     public void process(Record<String, ModelInput> record) {
+        inputSinceEmit = true;
         ModelInput input = record.value();
         if (input == null) {
             return;
@@ -181,7 +184,8 @@ public final class NationalModelProcessor implements Processor<String, ModelInpu
 
     /** Recomputes pending days, latest first, and emits what changed. */
     void emit(long wallClockMs) {
-        if (wallClockMs < nextEmitAt) {
+        // once the input has stopped (the end of a replay), the days still pending are recomputed back to back
+        if (wallClockMs < nextEmitAt && inputSinceEmit) {
             return;
         }
         if (pending.remove(EVERY_DAY)) {
@@ -225,6 +229,7 @@ public final class NationalModelProcessor implements Processor<String, ModelInpu
         long elapsedMs = (System.nanoTime() - started) / 1_000_000;
         // recomputing may take at most a quarter of the thread's time; the rest goes to reading input
         nextEmitAt = wallClockMs + INGEST_SHARE * elapsedMs;
+        inputSinceEmit = false;
         log.debug("Recomputed {} days in {} ms, {} values changed", computed, elapsedMs, changed);
     }
 

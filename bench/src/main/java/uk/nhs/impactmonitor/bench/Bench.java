@@ -1,0 +1,267 @@
+package uk.nhs.impactmonitor.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import uk.nhs.impactmonitor.domain.directory.PracticeDirectory;
+import uk.nhs.impactmonitor.domain.directory.SyntheticDirectory;
+import uk.nhs.impactmonitor.domain.topic.Topics;
+import uk.nhs.impactmonitor.localstack.LocalKafkaBroker;
+import uk.nhs.impactmonitor.localstack.TopicSetup;
+
+/**
+ * The benchmark, in one go, on one in-process KRaft broker ({@link LocalKafkaBroker}): produces a national year with the
+ * simulator, measures the broker's floor (1), the engine's floor (2), the full topology at 1× (3), the running services
+ * (4-6, each its own JVM), then the full topology at the larger multiples (3), and writes {@code docs/benchmarks.md}
+ * with its chart. {@code bench.sh} builds and runs it; see {@link BenchSettings} for the options.
+ */
+public final class Bench {
+
+    private final BenchSettings settings;
+
+    public Bench(BenchSettings settings) {
+        this.settings = settings;
+    }
+
+    public static void main(String[] args) throws Exception {
+        // the JDK HttpServer (the webhook receiver) otherwise answers ~40 ms late: Nagle against delayed ACK
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        Path report = new Bench(BenchSettings.parse(args)).run().reportFile();
+        System.out.println("wrote " + report.toAbsolutePath());
+        System.exit(0);
+    }
+
+    /** What a run produced: its results and the report written from them. */
+    public record Outcome(Results results, Path reportFile, Path chartFile) {
+    }
+
+    public Outcome run() throws Exception {
+        Results results = new Results(settings);
+        results.loadBefore = loadAverage();
+        results.started = Instant.now();
+        Path workDir = Files.createDirectories(settings.workDir().resolve("run-" + System.currentTimeMillis())).toAbsolutePath();
+        Path stateDir = Files.createDirectories(workDir.resolve("state"));
+        LocalKafkaBroker broker = new LocalKafkaBroker(workDir, ServiceStack.freePort(), ServiceStack.freePort());
+        try {
+            long t0 = System.nanoTime();
+            broker.start();
+            String bootstrap = broker.bootstrapServers();
+            TopicSetup.ensureTopics(bootstrap, 1, (short) 1);
+            results.brokerStartSeconds = (System.nanoTime() - t0) / 1e9;
+
+            PracticeDirectory directory = SyntheticDirectory.build();
+            NationalData data = new NationalData(directory, settings.practices(), settings.days(), settings.maxScale());
+            results.practices = data.practices();
+            results.firstDay = data.firstDayOf(1).toString();
+            results.lastDay1x = data.lastDayOf(1).toString();
+            log("producing 1x: %d practices, arrival days %s..%s", data.practices(), data.firstDayOf(1), data.lastDayOf(1));
+            results.produced.put(1, data.produce(bootstrap, data.firstDayOf(1), data.lastDayOf(1)));
+            long records = results.recordsAt(1);
+            log("produced %,d records", records);
+
+            log("1. raw consumer");
+            results.raw = RawConsumerBench.run(bootstrap);
+            log("   %,d records in %.1f s", results.raw.records(), results.raw.seconds());
+
+            log("2. simplest aggregation, exactly_once_v2");
+            var engine = ReplayBench.engine(data, bootstrap, "bench-engine", stateDir).properties();
+            results.simple = SimpleAggregationBench.run(engine, "bench-simple-1x", stateDir.toString(), records);
+            log("   %.1f s to process", results.simple.measured().processedSeconds());
+
+            log("3. full topology, 1x");
+            Profile profile = Profile.start(workDir.resolve("replay-1x.jfr"));
+            ReplayBench.Result replay = ReplayBench.run(data, bootstrap, 1, records, stateDir, true);
+            results.profile = profile.stop(24);
+            log("   %.1f s to process, %.1f s to settle", replay.measured().processedSeconds(), replay.measured().settledSeconds());
+            NationalModelBench.Comparison comparison = new NationalModelBench.Comparison(replay.stored());
+            results.replays.put(1, new ReplayBench.Result(1, replay.records(), replay.measured(), replay.indicatorValues(), Map.of()));
+            replay = null;
+            log("   the model alone (direct run) and the comparison");
+            NationalModelBench.Loaded loaded = NationalModelBench.load(data, data.firstDayOf(1), data.lastDayOf(1));
+            results.model = NationalModelBench.computeAll(loaded, comparison);
+            NoticeLatencyBench.Plan plan = NoticeLatencyBench.Plan.of(directory, loaded.latestNotices(), data.lastDayOf(1));
+            loaded = null;
+            results.indicatorsEqual = comparison.equal();
+            results.indicatorsCompared = comparison.compared();
+            results.indicatorsUnexplained = comparison.unexplained();
+            results.mismatches = comparison.mismatches();
+            comparison = null;
+            log("   indicators equal to a direct run: %s (%,d compared)", results.indicatorsEqual, results.indicatorsCompared);
+
+            for (int scale = 2; scale <= settings.maxScale(); scale++) {
+                int from = scale;
+                int target = settings.scales().stream().filter(x -> x >= from).findFirst().orElse(scale);
+                if (overBudget(results, scale, target)) {
+                    break;
+                }
+                log("producing year %d", scale);
+                results.produced.put(scale, data.produce(bootstrap, data.firstDayOf(scale), data.lastDayOf(scale)));
+                if (settings.scales().contains(scale)) {
+                    log("3. full topology, %dx (%,d records)", scale, results.recordsAt(scale));
+                    results.replays.put(scale, ReplayBench.run(data, bootstrap, scale, results.recordsAt(scale), stateDir, false));
+                    log("   %.1f s to process", results.replays.get(scale).measured().processedSeconds());
+                }
+            }
+
+            if (settings.services()) {
+                // the services start from the 1× data alone: the contract topics are emptied (the replays above wrote
+                // to impact-indicators too) and the 1× volume is written again
+                log("4-6. emptying the topics, writing the 1x data again");
+                recreateTopics(bootstrap);
+                NationalData.Produced again = data.produce(bootstrap, data.firstDayOf(1), data.lastDayOf(1));
+                if (again.records() != records) {
+                    throw new IllegalStateException("the 1x data again: " + again.records() + " records, not " + records);
+                }
+                services(results, data, plan, bootstrap, workDir);
+            }
+
+            if (settings.startupProbe()) {
+                log("6. local stack start-up");
+                results.localStackStartUp = ServiceStack.localStackStartUp(workDir, Duration.ofMinutes(3));
+            }
+        } finally {
+            broker.close();
+        }
+        results.finished = Instant.now();
+        results.loadAfter = loadAverage();
+        Outcome outcome = Report.write(results, settings.docs());
+        if (!settings.keep()) {
+            deleteTree(workDir);
+        }
+        return new Outcome(results, outcome.reportFile(), outcome.chartFile());
+    }
+
+    /** Deletes the contract topics and creates them again, empty (deletion is asynchronous: retried until it took). */
+    private static void recreateTopics(String bootstrap) throws Exception {
+        List<String> topics = List.of(Topics.PRACTICE_NOTICES.name(), Topics.PRACTICE_ACTIVITY.name(), Topics.IMPACT_INDICATORS.name());
+        try (KafkaProbe probe = new KafkaProbe(bootstrap)) {
+            probe.deleteTopics(topics);
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (true) {
+                try {
+                    TopicSetup.ensureTopics(bootstrap, 1, (short) 1);
+                    if (probe.endOffsets(topics).values().stream().allMatch(end -> end == 0)) {
+                        return;
+                    }
+                } catch (Exception e) {
+                    if (System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                }
+                Thread.sleep(500);
+            }
+        }
+    }
+
+    /**
+     * Whether replaying the {@code scale}× volume, at the 1× rate, would take the run past its budget; if so the report
+     * says so and the multiple is skipped.
+     */
+    private boolean overBudget(Results results, int nextYear, int scale) {
+        if (settings.budgetMinutes() <= 0) {
+            return false;
+        }
+        ReplayBench.Result one = results.replays.get(1);
+        double producing = (scale - nextYear + 1) * results.produced.get(1).seconds();
+        double projected = producing + results.recordsAt(1) * scale / one.recordsPerSecond()
+                + (one.measured().settledSeconds() - one.measured().processedSeconds()) + 30;
+        double elapsed = Duration.between(results.started, Instant.now()).toSeconds();
+        // what still follows: the 1× data written again, the services' start and replay of it, latency and ingest
+        double services = !settings.services() ? 0 : results.produced.get(1).seconds() + 60 + one.measured().settledSeconds()
+                + settings.latencySamples() * 0.4 + settings.ingestRequests() / 1000.0 + 30;
+        double left = settings.budgetMinutes() * 60.0 - elapsed - services - (settings.startupProbe() ? 60 : 0);
+        if (projected > left) {
+            results.notes.add(String.format(java.util.Locale.ROOT, "The %d× replay (and any larger) was skipped: producing it and replaying it at the 1× rate would take ~%.0f s, and "
+                    + "%.0f s of the %d-minute budget were left (`--budget-minutes=0` runs it regardless).", scale, projected, Math.max(0, left),
+                    settings.budgetMinutes()));
+            log("   %dx skipped: projected %.0f s, %.0f s left in the budget", scale, projected, left);
+            return true;
+        }
+        return false;
+    }
+
+    /** Sections 4-6 on the services, each in its own JVM, once they have replayed the 1× data. */
+    private void services(Results results, NationalData data, NoticeLatencyBench.Plan plan, String bootstrap, Path workDir)
+            throws Exception {
+        log("4-6. services, each in its own JVM (-Xmx%s)", settings.serviceHeap());
+        long t0 = System.nanoTime();
+        try (ServiceStack stack = ServiceStack.start(bootstrap, workDir.resolve("services"), settings.serviceHeap(),
+                List.of("--monitor.baseline.from=" + data.baselineFrom(), "--monitor.baseline.to=" + data.baselineTo()), plan,
+                Duration.ofMinutes(5))) {
+            results.serviceStartSeconds = stack.startSeconds();
+            awaitStackCaughtUp(bootstrap, Duration.ofMinutes(20));
+            results.stackReplaySeconds = (System.nanoTime() - t0) / 1e9;
+            log("   up and caught up after %.1f s", results.stackReplaySeconds);
+            LocalDate latest = data.lastDayOf(1);
+            log("4. notice latency, %d samples", settings.latencySamples());
+            results.latency = NoticeLatencyBench.run(stack, plan, settings.latencySamples());
+            log("5. ingest, %d single reports, %d in flight", settings.ingestRequests(), settings.ingestConnections());
+            List<uk.nhs.impactmonitor.domain.directory.Practice> practices = data.directory().practices().stream().limit(
+                    settings.practices() <= 0 ? Long.MAX_VALUE : settings.practices()).toList();
+            results.ingest = IngestLoadBench.single(stack.url("ingest-service"), practices, latest, settings.ingestRequests(),
+                    settings.ingestConnections());
+            results.batch = IngestLoadBench.batch(stack.url("ingest-service"), data.nationalDay(latest));
+            // what the ingest load made impact-streams and alerts-service do belongs to their peaks too
+            awaitStackCaughtUp(bootstrap, Duration.ofMinutes(10));
+            results.heaps = stack.heapUse();
+        }
+    }
+
+    /**
+     * impact-streams has committed every input record and impact-indicators has stopped growing for 3 s: every pending
+     * day is emitted (the model emits at least every 200 ms while anything is pending).
+     */
+    private static void awaitStackCaughtUp(String bootstrap, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (KafkaProbe probe = new KafkaProbe(bootstrap)) {
+            while (!probe.committedToEnd("impact-streams", RawConsumerBench.INPUTS)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("impact-streams has not caught up in " + timeout);
+                }
+                Thread.sleep(200);
+            }
+            long last = -1;
+            long stableSince = System.nanoTime();
+            while (System.nanoTime() - stableSince < 3_000_000_000L) {
+                long end = probe.endOffsets(List.of(Topics.IMPACT_INDICATORS.name())).values().stream().mapToLong(Long::longValue).sum();
+                if (end != last) {
+                    last = end;
+                    stableSince = System.nanoTime();
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("impact-indicators still growing after " + timeout);
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+    }
+
+    private static void log(String format, Object... args) {
+        System.out.printf("[bench %s] %s%n", java.time.LocalTime.now().withNano(0), String.format(format, args));
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            System.out.println("could not delete " + dir + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package uk.nhs.impactmonitor.bench;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What one benchmark run does ({@code --name=value}; {@code --scale=full} is the documented run, {@code --scale=small}
+ * the one the test suite runs; any setting below overrides the scale's).
+ *
+ * @param scale             {@code full} or {@code small}
+ * @param practices         practices of the synthetic directory that report (0 = all 6,202)
+ * @param days              days of the 1× volume, from the start of the baseline (365: a national year)
+ * @param scales            multiples of the 1× volume replayed through the full topology (more DAYS: 2× is two years)
+ * @param latencySamples    notice POSTs timed end to end
+ * @param ingestRequests    single-report POSTs of the ingest load test
+ * @param ingestConnections concurrent requests in flight during the ingest load test
+ * @param serviceHeap       -Xmx of each service JVM
+ * @param startupProbe      whether to time the one-command local stack's start-up (a JVM of its own)
+ * @param budgetMinutes     a larger multiple is skipped (and the report says so) when its replay, projected from the 1×
+ *                          rate, would end the run after this many minutes (0: no limit)
+ * @param services          whether to run sections 4-6 on the services (false: the Kafka and model sections only)
+ * @param docs              where benchmarks.md and the chart go
+ * @param workDir           broker log, state directories, GC logs (deleted at the end unless {@code --keep=true})
+ * @param keep              keep {@code workDir}
+ */
+public record BenchSettings(String scale, int practices, int days, List<Integer> scales, int latencySamples, int ingestRequests,
+                            int ingestConnections, String serviceHeap, boolean startupProbe, int budgetMinutes, boolean services, Path docs, Path workDir, boolean keep) {
+
+    private static final Set<String> OPTIONS = Set.of("scale", "practices", "days", "scales", "latency-samples", "ingest-requests",
+            "ingest-connections", "service-heap", "startup-probe", "budget-minutes", "services", "docs", "work-dir", "keep");
+
+    public static BenchSettings full() {
+        return new BenchSettings("full", 0, 365, List.of(1, 2, 4), 500, 30_000, 64, "512m", true, 20, true, Path.of("docs"),
+                Path.of("target", "bench-work"), false);
+    }
+
+    public static BenchSettings small() {
+        return new BenchSettings("small", 20, 14, List.of(1, 2), 20, 300, 8, "512m", true, 0, true, Path.of("target", "bench-docs"),
+                Path.of("target", "bench-work"), false);
+    }
+
+    public static BenchSettings parse(String... args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (String arg : args) {
+            int equals = arg.indexOf('=');
+            if (!arg.startsWith("--") || equals < 0 || !OPTIONS.contains(arg.substring(2, equals))) {
+                throw new IllegalArgumentException(arg + ": expected --name=value with a name of " + OPTIONS);
+            }
+            options.put(arg.substring(2, equals), arg.substring(equals + 1));
+        }
+        String scale = options.getOrDefault("scale", "full");
+        BenchSettings base = switch (scale) {
+            case "full" -> full();
+            case "small" -> small();
+            default -> throw new IllegalArgumentException("--scale: full or small, not " + scale);
+        };
+        return new BenchSettings(scale,
+                integer(options, "practices", base.practices()),
+                integer(options, "days", base.days()),
+                options.containsKey("scales")
+                        ? Arrays.stream(options.get("scales").split(",")).map(String::trim).map(Integer::parseInt).sorted().toList()
+                        : base.scales(),
+                integer(options, "latency-samples", base.latencySamples()),
+                integer(options, "ingest-requests", base.ingestRequests()),
+                integer(options, "ingest-connections", base.ingestConnections()),
+                options.getOrDefault("service-heap", base.serviceHeap()),
+                Boolean.parseBoolean(options.getOrDefault("startup-probe", String.valueOf(base.startupProbe()))),
+                integer(options, "budget-minutes", base.budgetMinutes()),
+                Boolean.parseBoolean(options.getOrDefault("services", String.valueOf(base.services()))),
+                Path.of(options.getOrDefault("docs", base.docs().toString())),
+                Path.of(options.getOrDefault("work-dir", base.workDir().toString())),
+                Boolean.parseBoolean(options.getOrDefault("keep", "false")));
+    }
+
+    private static int integer(Map<String, String> options, String name, int fallback) {
+        String value = options.get(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + ": a whole number, not " + value);
+        }
+    }
+
+    /** The largest multiple replayed (the data produced covers it). */
+    public int maxScale() {
+        return scales.stream().mapToInt(Integer::intValue).max().orElse(1);
+    }
+}
