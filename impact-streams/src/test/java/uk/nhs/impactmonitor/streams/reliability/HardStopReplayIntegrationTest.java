@@ -106,7 +106,7 @@ class HardStopReplayIntegrationTest {
     }
 
     @Test
-    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void shouldEmitExactlyTheIndicatorsOfAnUninterruptedRunWhenStoppedHardThreeTimesMidReplay() throws Exception {
         // given a replay with corrections and withdrawals, and what the uninterrupted run makes of it
         List<SimulatedEvent> replay = replay();
