@@ -9,7 +9,7 @@ import java.nio.file.Path;
  * P1 (10,000 patients) and P2 (5,000) in ICB QE1, P3 (6,000) in QOP — both North West (Y62) — and P4 (4,000)
  * in QHM, North East and Yorkshire (Y63).
  */
-final class TinyDirectory {
+public final class TinyDirectory {
 
     static final String MAP_HEADER = "PUBLICATION,EXTRACT_DATE,PRACTICE_CODE,PRACTICE_NAME,PRACTICE_POSTCODE,PCN_CODE,PCN_NAME,"
             + "ONS_SUB_ICB_LOCATION_CODE,SUB_ICB_LOCATION_CODE,SUB_ICB_LOCATION_NAME,ONS_ICB_CODE,ICB_CODE,ICB_NAME,"
@@ -18,7 +18,7 @@ final class TinyDirectory {
     private TinyDirectory() {
     }
 
-    static Path[] write(Path dir) throws IOException {
+    public static Path[] write(Path dir) throws IOException {
         Path map = dir.resolve("gp-reg-pat-prac-map.csv");
         Files.writeString(map, MAP_HEADER + "\r\n"
                 + row("P00001", "QE1", "E54000048", "NHS Lancashire and South Cumbria Integrated Care Board", "Y62", "E40000014", "North West")

@@ -21,7 +21,7 @@ import uk.nhs.impactmonitor.alerts.dispatch.NotificationLog;
 import uk.nhs.impactmonitor.alerts.kafka.AlertsKafka;
 import uk.nhs.impactmonitor.alerts.lifecycle.AlertEngine;
 import uk.nhs.impactmonitor.alerts.lifecycle.IndicatorConsumer;
-import uk.nhs.impactmonitor.alerts.metrics.KafkaClientMeters;
+import uk.nhs.impactmonitor.web.metrics.KafkaClientMeters;
 import uk.nhs.impactmonitor.alerts.metrics.PipelineLatency;
 import uk.nhs.impactmonitor.alerts.notify.AlertmanagerChannel;
 import uk.nhs.impactmonitor.alerts.notify.Deliverer;

@@ -15,7 +15,7 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import uk.nhs.impactmonitor.alerts.kafka.AlertsKafka;
-import uk.nhs.impactmonitor.alerts.metrics.KafkaClientMeters;
+import uk.nhs.impactmonitor.web.metrics.KafkaClientMeters;
 import uk.nhs.impactmonitor.domain.indicator.IndicatorValue;
 import uk.nhs.impactmonitor.domain.topic.Topics;
 
@@ -40,7 +40,7 @@ public class IndicatorConsumer implements Runnable {
     private volatile boolean consuming;
 
     public IndicatorConsumer(AlertsKafka kafka, AlertEngine engine) {
-        this(kafka, engine, KafkaClientMeters.none());
+        this(kafka, engine, KafkaClientMeters.NONE);
     }
 
     /** @param clientMeters exports this consumer's lag behind {@code impact-indicators} */

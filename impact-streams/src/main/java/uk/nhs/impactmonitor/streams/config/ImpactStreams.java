@@ -13,7 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import uk.nhs.impactmonitor.domain.directory.PracticeDirectory;
-import uk.nhs.impactmonitor.streams.metrics.KafkaClientMeters;
+import uk.nhs.impactmonitor.web.metrics.KafkaClientMeters;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import uk.nhs.impactmonitor.streams.metrics.ModelLatency;
 import uk.nhs.impactmonitor.streams.topology.DeadLetterHandler;
 import uk.nhs.impactmonitor.streams.topology.DeadLetters;
@@ -103,7 +105,7 @@ public final class ImpactStreams implements SmartLifecycle {
             });
             created.setStateListener((now, before) -> log.info("Kafka Streams {} -> {}", before, now));
             // lag of every consumer of the instance (input topics, the model's repartition topic, restoration)
-            streamsMeters = clientMeters.bind(created);
+            streamsMeters = clientMeters.bind((scheduler, refresh) -> new KafkaStreamsMetrics(created, Tags.empty(), scheduler, refresh));
             created.start();
             streams = created;
         }

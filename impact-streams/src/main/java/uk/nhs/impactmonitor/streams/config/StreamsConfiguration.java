@@ -17,7 +17,7 @@ import uk.nhs.impactmonitor.domain.topic.Topics;
 import uk.nhs.impactmonitor.streams.feed.IndicatorBroadcaster;
 import uk.nhs.impactmonitor.streams.feed.IndicatorFeed;
 import uk.nhs.impactmonitor.streams.feed.IndicatorGauges;
-import uk.nhs.impactmonitor.streams.metrics.KafkaClientMeters;
+import uk.nhs.impactmonitor.web.metrics.KafkaClientMeters;
 import uk.nhs.impactmonitor.streams.metrics.ModelLatency;
 import uk.nhs.impactmonitor.streams.query.MetadataService;
 import uk.nhs.impactmonitor.streams.query.QueryForwarder;

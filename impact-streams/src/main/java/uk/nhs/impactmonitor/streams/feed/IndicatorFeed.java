@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import uk.nhs.impactmonitor.domain.indicator.IndicatorValue;
 import uk.nhs.impactmonitor.domain.topic.Topics;
-import uk.nhs.impactmonitor.streams.metrics.KafkaClientMeters;
+import uk.nhs.impactmonitor.web.metrics.KafkaClientMeters;
 
 /**
  * Reads {@code impact-indicators} (committed values only) on every instance, whichever holds the model, and

@@ -11,7 +11,7 @@ import uk.nhs.impactmonitor.ingest.config.IngestProperties;
 import uk.nhs.impactmonitor.ingest.kafka.KafkaClientsConfiguration;
 import uk.nhs.impactmonitor.ingest.kafka.RecordPublisher;
 import uk.nhs.impactmonitor.ingest.metrics.IngestMetrics;
-import uk.nhs.impactmonitor.ingest.metrics.KafkaClientMeters;
+import uk.nhs.impactmonitor.web.metrics.KafkaClientMeters;
 
 /** The notice view, what keeps it current, and the service that changes notices. */
 @Configuration(proxyBeanMethods = false)

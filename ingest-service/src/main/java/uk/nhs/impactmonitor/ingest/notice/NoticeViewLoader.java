@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import uk.nhs.impactmonitor.domain.notice.NoticeEvent;
 import uk.nhs.impactmonitor.domain.topic.Topics;
-import uk.nhs.impactmonitor.ingest.metrics.KafkaClientMeters;
+import uk.nhs.impactmonitor.web.metrics.KafkaClientMeters;
 
 /**
  * Keeps {@link NoticeView} up to date by reading {@code practice-notices} from the beginning (committed
@@ -42,7 +42,7 @@ public final class NoticeViewLoader implements SmartLifecycle {
     private Thread thread;
 
     public NoticeViewLoader(NoticeView view, Map<String, Object> consumerConfig, MeterRegistry meters) {
-        this(view, consumerConfig, meters, KafkaClientMeters.none());
+        this(view, consumerConfig, meters, KafkaClientMeters.NONE);
     }
 
     /** @param clientMeters exports the loader's lag behind {@code practice-notices} (writes of notices wait for it) */

@@ -34,6 +34,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
 import uk.nhs.impactmonitor.domain.topic.Json;
 import uk.nhs.impactmonitor.localstack.LocalStack;
+import uk.nhs.impactmonitor.localstack.TinyDirectory;
 
 /**
  * The access rules of api.md across all three services, on a running local stack (demo off, four practices):
@@ -192,7 +193,7 @@ class AccessAcrossServicesIntegrationTest {
     @BeforeAll
     void startStack() throws Exception {
         dataDir = Files.createTempDirectory("access-matrix");
-        Path[] directory = FourPractices.write(dataDir);
+        Path[] directory = TinyDirectory.write(dataDir);
         stack = LocalStack.start(
                 "--monitor.data-dir=" + dataDir.resolve("data"),
                 "--monitor.demo.enabled=false",
