@@ -40,6 +40,8 @@
     WARNING: {text: 'WARNING', css: 'warning', rank: 2},
     OK: {text: 'OK', css: 'ok', rank: 1},
     NONE: {text: 'No rule', css: 'none', rank: 0},
+    // a value the definition leaves absent is not "OK": nothing says the threshold is not crossed
+    NO_DATA: {text: 'No data', css: 'none', rank: 0},
     UNKNOWN: {text: 'Unknown', css: 'unknown', rank: 0}
   };
   const COLOURS = ['#005eb8', '#d5281b', '#007f3b', '#7c2855', '#ed8b00', '#330072', '#00a499', '#425563', '#ae2573', '#006747'];
@@ -452,7 +454,8 @@
       th.querySelector('.help').textContent = INDICATORS[id].help;
       row.append(th);
       valueCell(row, v);
-      cell(row, badge(statusOf(id, null, null, state.area)), 'status-cell');
+      const status = statusOf(id, null, null, state.area);
+      cell(row, badge(status === STATUS.OK && (!v || v.value === null) ? STATUS.NO_DATA : status), 'status-cell');
       cell(row, thresholds(id, null, null), 'thresholds');
       cell(row, basis(v), 'basis');
       headline.append(row);
