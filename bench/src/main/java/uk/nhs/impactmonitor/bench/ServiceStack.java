@@ -66,7 +66,8 @@ final class ServiceStack implements AutoCloseable {
             int streams = freePort();
             int alerts = freePort();
             List<String> common = new ArrayList<>(extraArgs);
-            common.addAll(List.of("--spring.kafka.bootstrap-servers=" + bootstrapServers, "--monitor.security.dev-credentials=true",
+            // the development profile: development credentials are refused anywhere else (monitor-web CredentialPolicy)
+            common.addAll(List.of("--spring.kafka.bootstrap-servers=" + bootstrapServers, "--spring.profiles.active=dev", "--monitor.security.dev-credentials=true",
                     "--spring.mvc.servlet.load-on-startup=1", "--logging.level.root=WARN",
                     "--monitor.services.ingest-url=http://localhost:" + ingest, "--monitor.services.streams-url=http://localhost:" + streams,
                     "--monitor.services.alerts-url=http://localhost:" + alerts));
