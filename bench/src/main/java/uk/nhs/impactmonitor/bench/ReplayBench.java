@@ -42,7 +42,8 @@ final class ReplayBench {
         ImpactSettings.Streams defaults = ImpactSettings.Streams.defaults();
         ImpactSettings.Streams streams = new ImpactSettings.Streams(applicationId, defaults.emitInterval(), defaults.maxDaysPerEmit(),
                 stateDir.toString(), "127.0.0.1:1", defaults.standbyReplicas(), defaults.replicationFactor(), defaults.createTopics(),
-                defaults.topicPartitions(), defaults.commitInterval(), defaults.emitBudget(), defaults.inMemoryStores());
+                defaults.topicPartitions(), defaults.commitInterval(), defaults.emitBudget(), defaults.inMemoryStores(),
+                defaults.catchUpRecords(), defaults.catchUpEmitInterval());
         ImpactSettings settings = ImpactSettings.defaults().withBaseline(data.baselineFrom(), data.baselineTo()).withStreams(streams);
         return new ImpactStreams(settings, data.directory(), bootstrapServers, DeadLetters.NONE);
     }

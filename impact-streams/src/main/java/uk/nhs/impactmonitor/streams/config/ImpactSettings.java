@@ -93,6 +93,10 @@ public record ImpactSettings(
      *                          (at least one day is always done), well inside the transaction timeout; default 1s
      * @param inMemoryStores    keep the stores in memory instead of RocksDB (still changelogged, so restored in full on
      *                          start): for tests and throwaway demos; default false
+     * @param catchUpRecords    records read since the last emission from which the model counts as catching up (a
+     *                          replay, a bulk load) and emits at the catch-up pace instead; default 5000 (fewer than
+     *                          one national day of reports, many more than live notices and reports)
+     * @param catchUpEmitInterval least time between emissions while catching up; default 2s
      */
     public record Streams(
             @DefaultValue("impact-streams") String applicationId,
@@ -106,7 +110,9 @@ public record ImpactSettings(
             @DefaultValue("1") int topicPartitions,
             @DefaultValue("100ms") Duration commitInterval,
             @DefaultValue("1s") Duration emitBudget,
-            @DefaultValue("false") boolean inMemoryStores) {
+            @DefaultValue("false") boolean inMemoryStores,
+            @DefaultValue("5000") int catchUpRecords,
+            @DefaultValue("2s") Duration catchUpEmitInterval) {
 
         public Streams {
             require(applicationId != null && !applicationId.isBlank(), "monitor.streams.application-id: required");
@@ -121,11 +127,14 @@ public record ImpactSettings(
             require(topicPartitions > 0, "monitor.streams.topic-partitions: must be positive");
             require(commitInterval != null && !commitInterval.isNegative(), "monitor.streams.commit-interval: must not be negative");
             require(emitBudget != null && !emitBudget.isNegative(), "monitor.streams.emit-budget: must not be negative");
+            require(catchUpRecords > 0, "monitor.streams.catch-up-records: must be positive");
+            require(catchUpEmitInterval != null && !catchUpEmitInterval.isNegative(),
+                    "monitor.streams.catch-up-emit-interval: must not be negative");
         }
 
         public static Streams defaults() {
             return new Streams("impact-streams", Duration.ofMillis(200), 62, "./data/impact-streams", "localhost:8082", 0,
-                    (short) 1, true, 1, Duration.ofMillis(100), Duration.ofSeconds(1), false);
+                    (short) 1, true, 1, Duration.ofMillis(100), Duration.ofSeconds(1), false, 5000, Duration.ofSeconds(2));
         }
 
         private static void require(boolean ok, String message) {

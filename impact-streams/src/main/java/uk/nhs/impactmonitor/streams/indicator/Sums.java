@@ -68,6 +68,16 @@ public final class Sums {
     }
 
     /** These sums less a subset's: the sums of the rest. */
+    /** Adds another area's sums (practices included): an ICB's into its region's, a region's into England's. */
+    public void add(Sums other) {
+        practices += other.practices;
+        practiceDays += other.practiceDays;
+        listDays += other.listDays;
+        for (int i = 0; i < METRICS; i++) {
+            metrics[i] += other.metrics[i];
+        }
+    }
+
     public Sums minus(Sums subset) {
         Sums rest = new Sums();
         rest.practices = practices - subset.practices;

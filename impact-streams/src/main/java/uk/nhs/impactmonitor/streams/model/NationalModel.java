@@ -44,6 +44,12 @@ public final class NationalModel {
     private final Practice[] practices;
     private final String[] areaCodes;
     private final int[][] areasOfPractice;
+    /**
+     * Areas in roll-up order (every ICB, then every region) and the area each is added into: a practice is added to
+     * its ICB only (its first area) and the sums rolled up, so each practice is walked once, not once per area.
+     */
+    private final int[] rollUp;
+    private final int[] rollUpInto;
 
     /**
      * The latest counts of every practice and day, one flat int array per day (not a DailyReport object per report):
@@ -54,6 +60,8 @@ public final class NationalModel {
     private final Map<String, NoticeEvent> notices = new HashMap<>();
     /** By practice index: asked for every practice on every day computed, so an array rather than a map keyed by boxed index. */
     private final List<Map<String, NoticeEvent>> noticesByPractice;
+    /** The same as arrays, rebuilt when a practice's notices change: walked for every practice on every day computed. */
+    private final NoticeEvent[][] noticeArrays;
     /** Actions any notice (any version seen) ever named in each area: where an attributable value may need retiring. */
     private final List<Set<CollectiveAction>> everNoticed = new ArrayList<>();
     private LocalDate earliest;
@@ -73,10 +81,24 @@ public final class NationalModel {
         this.areaCodes = areaIndex.keySet().toArray(String[]::new);
         this.areasOfPractice = new int[practices.length][];
         this.noticesByPractice = new ArrayList<>(java.util.Collections.nCopies(practices.length, (Map<String, NoticeEvent>) null));
+        this.noticeArrays = new NoticeEvent[practices.length][];
         for (int i = 0; i < practices.length; i++) {
             practiceIndex.put(practices[i].code(), i);
             areasOfPractice[i] = directory.areasOf(practices[i].code()).stream().mapToInt(areaIndex::get).toArray();
         }
+        // areasOf is smallest first (ICB, region, England): level k of every practice is rolled into level k + 1
+        Map<Integer, Integer> into = new LinkedHashMap<>();
+        for (int level = 0; level < 2; level++) {
+            for (int[] chain : areasOfPractice) {
+                Integer known = into.putIfAbsent(chain[level], chain[level + 1]);
+                if (known != null && known != chain[level + 1]) {
+                    throw new IllegalStateException(areaCodes[chain[level]] + " lies in two areas: " + areaCodes[known]
+                            + " and " + areaCodes[chain[level + 1]]);
+                }
+            }
+        }
+        this.rollUp = into.keySet().stream().mapToInt(Integer::intValue).toArray();
+        this.rollUpInto = into.values().stream().mapToInt(Integer::intValue).toArray();
     }
 
     public boolean isKnownPractice(String practiceCode) {
@@ -147,6 +169,7 @@ public final class NationalModel {
             Map<String, NoticeEvent> ofPractice = previousPractice == null ? null : noticesByPractice.get(previousPractice);
             if (ofPractice != null) {
                 ofPractice.remove(previous.noticeId());
+                noticeArrays[previousPractice] = ofPractice.values().toArray(NoticeEvent[]::new);
             }
             remember(previous);
         }
@@ -155,6 +178,7 @@ public final class NationalModel {
             noticesByPractice.set(practice, new HashMap<>());
         }
         noticesByPractice.get(practice).put(notice.noticeId(), notice);
+        noticeArrays[practice] = noticesByPractice.get(practice).values().toArray(NoticeEvent[]::new);
         remember(notice);
         Set<LocalDate> affected = new TreeSet<>(widenHorizon(notice.effectiveFrom()));
         affected.addAll(inForceDays(previous));
@@ -190,23 +214,22 @@ public final class NationalModel {
         }
         Sums[] baseline = baselineByPractice();
         Sums none = new Sums();
-        List<CollectiveAction> noActions = List.of();
 
         AreaSums[] areas = new AreaSums[areaCodes.length];
         for (int a = 0; a < areas.length; a++) {
             areas[a] = new AreaSums();
         }
         for (int p = 0; p < n; p++) {
-            Set<CollectiveAction> inForce = inForce(p, day);
-            if (window[p] == null && baseline[p] == null && inForce.isEmpty()) {
+            int inForce = inForce(p, day);
+            if (window[p] == null && baseline[p] == null && inForce == 0) {
                 continue;
             }
             Sums ofWindow = window[p] == null ? none : window[p];
             Sums ofBaseline = baseline[p] == null ? none : baseline[p];
-            for (int a : areasOfPractice[p]) {
-                areas[a].addPractice(reportedOnDay[p], ofWindow, ofBaseline, inForce.isEmpty() ? noActions : inForce,
-                        practices[p].listSize());
-            }
+            areas[areasOfPractice[p][0]].addPractice(reportedOnDay[p], ofWindow, ofBaseline, inForce, practices[p].listSize());
+        }
+        for (int i = 0; i < rollUp.length; i++) {
+            areas[rollUpInto[i]].add(areas[rollUp[i]]);
         }
 
         List<IndicatorValue> values = new ArrayList<>();
@@ -233,15 +256,16 @@ public final class NationalModel {
     public record DayValues(List<IndicatorValue> values, List<IndicatorValue> noLongerInForce) {
     }
 
-    private Set<CollectiveAction> inForce(int practice, LocalDate day) {
-        Map<String, NoticeEvent> ofPractice = noticesByPractice.get(practice);
-        if (ofPractice == null || ofPractice.isEmpty()) {
-            return Set.of();
+    /** The actions in force at the practice on the day, as a mask of {@link AreaSums#bit}s. */
+    private int inForce(int practice, LocalDate day) {
+        NoticeEvent[] ofPractice = noticeArrays[practice];
+        if (ofPractice == null) {
+            return 0;
         }
-        Set<CollectiveAction> actions = EnumSet.noneOf(CollectiveAction.class);
-        for (NoticeEvent notice : ofPractice.values()) {
+        int actions = 0;
+        for (NoticeEvent notice : ofPractice) {
             if (notice.inForceOn(day)) {
-                actions.add(notice.action());
+                actions |= AreaSums.bit(notice.action());
             }
         }
         return actions;

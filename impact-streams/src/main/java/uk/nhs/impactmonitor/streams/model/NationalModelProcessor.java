@@ -41,8 +41,10 @@ public final class NationalModelProcessor implements Processor<String, ModelInpu
     private static final Logger log = LoggerFactory.getLogger(NationalModelProcessor.class);
     /** Pending-days key meaning "every day of the horizon" (day keys are ISO dates). */
     static final String EVERY_DAY = "every-day";
-    /** After an emission that took t, input is read for at least INGEST_SHARE · t before the next one. */
+    /** After an emission that took t, input is read for at least INGEST_SHARE · t before the next one (≤ 25% recomputing). */
     static final long INGEST_SHARE = 3;
+    /** The same while catching up (≤ 10% recomputing): what is left is recomputed once, when the input has caught up. */
+    static final long CATCH_UP_INGEST_SHARE = 9;
 
     private final ImpactSettings settings;
     private final PracticeDirectory directory;
@@ -63,10 +65,23 @@ public final class NationalModelProcessor implements Processor<String, ModelInpu
     private final java.util.Map<String, String> storedEverNoticed = new java.util.HashMap<>();
     /** Horizon-store key prefix of the actions ever named by a notice in an area, e.g. {@code ever-noticed/QE1}. */
     static final String EVER_NOTICED = "ever-noticed/";
-    /** Wall clock before which no emission starts, so a backlog (a national replay) is not starved by recomputation. */
-    private long nextEmitAt;
-    /** Whether input arrived since the last emission: the pause that leaves room for input is only owed to input. */
-    private boolean inputSinceEmit;
+    /** When the last emission started (wall clock) and how long it took: the next waits so input is not starved. */
+    private long lastEmitAt;
+    private long lastEmitMs;
+    /** Records read since the last punctuation, and the last punctuation that found some: when the input has stopped. */
+    private long recordsSincePunctuation;
+    private long lastInputAt;
+    /**
+     * Input quiet for this long has stopped, so pending days are recomputed without waiting. Longer than the gaps
+     * between a replay's records (under exactly-once the model reads the repartition topic a commit at a time).
+     */
+    static final long QUIET_MS = 500;
+    /**
+     * Records read since the last emission: none means the pause that leaves room for input is owed to nobody; at
+     * least {@code catch-up-records} means the model is catching up (a replay, a bulk load) and emits at the catch-up
+     * pace.
+     */
+    private long recordsSinceEmit;
     private LocalDate storedEarliest;
     private LocalDate storedLatest;
 
@@ -129,7 +144,8 @@ public final class NationalModelProcessor implements Processor<String, ModelInpu
 
     @Override
     public void process(Record<String, ModelInput> record) {
-        inputSinceEmit = true;
+        recordsSinceEmit++;
+        recordsSincePunctuation++;
         ModelInput input = record.value();
         if (input == null) {
             return;
@@ -184,8 +200,7 @@ public final class NationalModelProcessor implements Processor<String, ModelInpu
 
     /** Recomputes pending days, latest first, and emits what changed. */
     void emit(long wallClockMs) {
-        // once the input has stopped (the end of a replay), the days still pending are recomputed back to back
-        if (wallClockMs < nextEmitAt && inputSinceEmit) {
+        if (!due(wallClockMs)) {
             return;
         }
         if (pending.remove(EVERY_DAY)) {
@@ -202,8 +217,10 @@ public final class NationalModelProcessor implements Processor<String, ModelInpu
             }
         }
         if (days.isEmpty()) {
+            recordsSinceEmit = 0; // input that changed nothing is no backlog
             return;
         }
+        lastEmitAt = wallClockMs;
         Instant now = Instant.ofEpochMilli(wallClockMs);
         long started = System.nanoTime();
         int changed = 0;
@@ -227,10 +244,31 @@ public final class NationalModelProcessor implements Processor<String, ModelInpu
             latency.recomputed(day, wallClockMs, changed - changedBefore);
         }
         long elapsedMs = (System.nanoTime() - started) / 1_000_000;
-        // recomputing may take at most a quarter of the thread's time; the rest goes to reading input
-        nextEmitAt = wallClockMs + INGEST_SHARE * elapsedMs;
-        inputSinceEmit = false;
+        lastEmitMs = elapsedMs;
+        recordsSinceEmit = 0;
         log.debug("Recomputed {} days in {} ms, {} values changed", computed, elapsedMs, changed);
+    }
+
+    /** Whether an emission is due: recomputing must not starve the input, least of all while catching up. */
+    private boolean due(long wallClockMs) {
+        if (recordsSincePunctuation > 0) {
+            lastInputAt = wallClockMs;
+            recordsSincePunctuation = 0;
+        }
+        long sinceLast = wallClockMs - lastEmitAt;
+        if (recordsSinceEmit == 0 || wallClockMs - lastInputAt >= QUIET_MS) {
+            // no input since the last emission, or none for a while (the end of a replay): the days still pending
+            // are recomputed back to back
+            return true;
+        }
+        if (recordsSinceEmit >= settings.streams().catchUpRecords()) {
+            // Catching up (a replay, a bulk load): every arrival day dirties the seven days whose window holds it, and
+            // a notice every day it is in force, so recomputing at the live pace recomputed the same days over and
+            // over and took ~40% of a replay's stream thread (docs/benchmarks.md); at this pace each pending day is
+            // recomputed about once per emission, and the rest once the input has caught up
+            return sinceLast >= Math.max(settings.streams().catchUpEmitInterval().toMillis(), (1 + CATCH_UP_INGEST_SHARE) * lastEmitMs);
+        }
+        return sinceLast >= (1 + INGEST_SHARE) * lastEmitMs;
     }
 
     private int write(IndicatorValue value, boolean onlyOverExisting, long wallClockMs) {

@@ -15,7 +15,9 @@ import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
+import uk.nhs.impactmonitor.domain.activity.DailyReport;
 import uk.nhs.impactmonitor.domain.directory.PracticeDirectory;
+import uk.nhs.impactmonitor.domain.indicator.IndicatorValue;
 import uk.nhs.impactmonitor.domain.topic.JsonSerde;
 import uk.nhs.impactmonitor.domain.topic.Topics;
 import uk.nhs.impactmonitor.streams.config.ImpactSettings;
@@ -37,7 +39,14 @@ public final class ImpactTopology {
 
     /** Internal topic {@code <application.id>-national-model-input-repartition}. */
     public static final String MODEL_INPUT = "national-model-input";
-    public static final Serde<ModelInput> MODEL_INPUT_SERDE = new JsonSerde<>(ModelInput.class, ModelInput::problems);
+    /** Reports compact, notices JSON (see {@link CompactSerde}): the repartition topic is impact-streams' own. */
+    public static final Serde<ModelInput> MODEL_INPUT_SERDE = CompactReports.modelInputSerde(
+            new JsonSerde<>(ModelInput.class, ModelInput::problems));
+    /** The report store's values, compact (see {@link CompactSerde}); JSON written before is still read. */
+    public static final Serde<DailyReport> REPORT_STORE_SERDE = CompactReports.storeSerde(Topics.PRACTICE_ACTIVITY.valueSerde());
+    /** The indicator-values store's values, compact (see {@link CompactSerde}); JSON written before is still read. */
+    public static final Serde<IndicatorValue> INDICATOR_STORE_SERDE =
+            CompactIndicatorValues.storeSerde(Topics.IMPACT_INDICATORS.valueSerde());
 
     /**
      * Where an unreadable record of the repartition topic goes ({@link DeadLetterHandler} sends every input topic's to
@@ -57,10 +66,10 @@ public final class ImpactTopology {
 
     public static StreamsBuilder build(StreamsBuilder builder, ImpactSettings settings, PracticeDirectory directory,
                                        DeadLetters deadLetters) {
-        builder.addStateStore(store(settings, StoreNames.PRACTICE_REPORTS, Topics.PRACTICE_ACTIVITY.valueSerde()));
+        builder.addStateStore(store(settings, StoreNames.PRACTICE_REPORTS, REPORT_STORE_SERDE));
         builder.addStateStore(store(settings, StoreNames.PRACTICE_NOTICES, Topics.PRACTICE_NOTICES.valueSerde()));
         builder.addStateStore(store(settings, StoreNames.PENDING_DAYS, Serdes.String()));
-        builder.addStateStore(store(settings, StoreNames.INDICATOR_VALUES, Topics.IMPACT_INDICATORS.valueSerde()));
+        builder.addStateStore(store(settings, StoreNames.INDICATOR_VALUES, INDICATOR_STORE_SERDE));
         builder.addStateStore(store(settings, StoreNames.MODEL_HORIZON, Serdes.String()));
 
         KStream<String, ModelInput> notices = builder

@@ -60,7 +60,8 @@ class ModelLatencyTest {
         ImpactSettings.Streams d = defaults.streams();
         ImpactSettings settings = defaults.withBaseline(BASE_FROM, BASE_TO).withStreams(new ImpactSettings.Streams(d.applicationId(),
                 ModelFixture.EMIT_INTERVAL, 1000, Files.createDirectories(stateDir.resolve("state")).toString(), d.applicationServer(), 0,
-                (short) 1, false, 1, d.commitInterval(), d.emitBudget(), true));
+                (short) 1, false, 1, d.commitInterval(), d.emitBudget(), true,
+                d.catchUpRecords(), d.catchUpEmitInterval()));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "model-latency-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

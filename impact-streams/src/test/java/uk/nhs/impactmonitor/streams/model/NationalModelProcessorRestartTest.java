@@ -20,6 +20,7 @@ import uk.nhs.impactmonitor.domain.indicator.IndicatorValue;
 import uk.nhs.impactmonitor.domain.notice.NoticeEventType;
 import uk.nhs.impactmonitor.domain.topic.Topics;
 import uk.nhs.impactmonitor.streams.config.ImpactSettings;
+import uk.nhs.impactmonitor.streams.topology.ImpactTopology;
 import uk.nhs.impactmonitor.streams.topology.ModelFixture;
 import uk.nhs.impactmonitor.streams.topology.ModelInput;
 import uk.nhs.impactmonitor.streams.topology.ModelOutput;
@@ -40,10 +41,10 @@ class NationalModelProcessorRestartTest {
             List.of("P1:QX1:10000", "P2:QX1:5000", "P3:QX2:2000"));
     final ImpactSettings settings = ImpactSettings.defaults().withBaseline(BASE_FROM, BASE_TO);
     final List<KeyValueStore<String, ?>> stores = List.of(
-            store(StoreNames.PRACTICE_REPORTS, Topics.PRACTICE_ACTIVITY.valueSerde()),
+            store(StoreNames.PRACTICE_REPORTS, ImpactTopology.REPORT_STORE_SERDE),
             store(StoreNames.PRACTICE_NOTICES, Topics.PRACTICE_NOTICES.valueSerde()),
             store(StoreNames.PENDING_DAYS, Serdes.String()),
-            store(StoreNames.INDICATOR_VALUES, Topics.IMPACT_INDICATORS.valueSerde()),
+            store(StoreNames.INDICATOR_VALUES, ImpactTopology.INDICATOR_STORE_SERDE),
             store(StoreNames.MODEL_HORIZON, Serdes.String()));
     long wallClock = 1_000_000;
 

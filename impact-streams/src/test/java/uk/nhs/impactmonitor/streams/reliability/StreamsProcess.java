@@ -38,7 +38,8 @@ public final class StreamsProcess {
         ImpactSettings.Streams d = defaults.streams();
         ImpactSettings settings = defaults.withStreams(new ImpactSettings.Streams(d.applicationId(), d.emitInterval(),
                 d.maxDaysPerEmit(), args[1], "127.0.0.1:1", d.standbyReplicas(), d.replicationFactor(), false,
-                d.topicPartitions(), d.commitInterval(), d.emitBudget(), false));
+                d.topicPartitions(), d.commitInterval(), d.emitBudget(), false,
+                d.catchUpRecords(), d.catchUpEmitInterval()));
         ImpactStreams engine = new ImpactStreams(settings, SyntheticDirectory.build(), args[0], DeadLetters.NONE);
         Properties properties = engine.properties();
         properties.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 6_000);

@@ -68,7 +68,7 @@ public final class ModelFixture implements AutoCloseable {
         ImpactSettings.Streams d = defaults.streams();
         this.settings = defaults.withBaseline(baselineFrom, baselineTo).withStreams(new ImpactSettings.Streams(d.applicationId(),
                 EMIT_INTERVAL, maxDaysPerEmit, stateDir.toString(), d.applicationServer(), 0, (short) 1, false, 1, d.commitInterval(), d.emitBudget(),
-                inMemoryStores));
+                inMemoryStores, d.catchUpRecords(), d.catchUpEmitInterval()));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "impact-streams-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

@@ -1,0 +1,71 @@
+package uk.nhs.impactmonitor.streams.topology;
+
+import java.nio.ByteBuffer;
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serde;
+import uk.nhs.impactmonitor.domain.action.CollectiveAction;
+import uk.nhs.impactmonitor.domain.activity.Metric;
+import uk.nhs.impactmonitor.domain.indicator.Indicator;
+import uk.nhs.impactmonitor.domain.indicator.IndicatorValue;
+
+/**
+ * Indicator values in {@link CompactSerde}'s form, for the indicator-values store (read back for every value the
+ * model recomputes, to emit only what changed): schemaVersion (int), indicator, action and metric (enum names, or
+ * absent), area, day (epoch day, int), value (a presence byte and a double), practices and practice-days (longs),
+ * updatedAt.
+ */
+public final class CompactIndicatorValues {
+
+    static final byte INDICATOR_VALUE = 0x02;
+
+    private CompactIndicatorValues() {
+    }
+
+    public static Serde<IndicatorValue> storeSerde(Serde<IndicatorValue> json) {
+        return new CompactSerde<>(CODEC, json, IndicatorValue.class);
+    }
+
+    private static final CompactSerde.Codec<IndicatorValue> CODEC = new CompactSerde.Codec<>() {
+        @Override
+        public byte format() {
+            return INDICATOR_VALUE;
+        }
+
+        @Override
+        public boolean write(IndicatorValue value, ByteBuffer out) {
+            out.putInt(value.schemaVersion());
+            CompactSerde.putEnum(out, value.indicator());
+            CompactSerde.putEnum(out, value.action());
+            CompactSerde.putEnum(out, value.metric());
+            CompactSerde.putString(out, value.area());
+            out.putInt((int) value.day().toEpochDay());
+            out.put((byte) (value.value() == null ? 0 : 1));
+            if (value.value() != null) {
+                out.putDouble(value.value());
+            }
+            out.putLong(value.practices()).putLong(value.practiceDays());
+            CompactSerde.putInstant(out, value.updatedAt());
+            return true;
+        }
+
+        @Override
+        public IndicatorValue read(ByteBuffer in) {
+            int schemaVersion = in.getInt();
+            Indicator indicator = CompactSerde.getEnum(in, Indicator::valueOf);
+            CollectiveAction action = CompactSerde.getEnum(in, CollectiveAction::valueOf);
+            Metric metric = CompactSerde.getEnum(in, Metric::valueOf);
+            String area = CompactSerde.getString(in);
+            LocalDate day = LocalDate.ofEpochDay(in.getInt());
+            Double value = in.get() == 0 ? null : in.getDouble();
+            return new IndicatorValue(schemaVersion, indicator, action, metric, area, day, value, in.getLong(), in.getLong(),
+                    CompactSerde.getInstant(in));
+        }
+
+        @Override
+        public List<String> problems(IndicatorValue value) {
+            return value.schemaVersion() == IndicatorValue.SCHEMA_VERSION && value.indicator() != null && value.area() != null
+                    && value.day() != null ? List.of() : List.of("schemaVersion, indicator, area and day: required");
+        }
+    };
+}
