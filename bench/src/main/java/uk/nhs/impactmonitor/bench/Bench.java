@@ -33,6 +33,10 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         // the JDK HttpServer (the webhook receiver) otherwise answers ~40 ms late: Nagle against delayed ACK
         System.setProperty("sun.net.httpserver.nodelay", "true");
+        // the services and the start-up probe are JVMs of their own: a bench stopped by Ctrl-C or kill must not leave
+        // them running (holding ports and the work directory)
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy),
+                "bench-child-jvms"));
         Path report = new Bench(BenchSettings.parse(args)).run().reportFile();
         System.out.println("wrote " + report.toAbsolutePath());
         System.exit(0);
