@@ -84,8 +84,12 @@ final class Report {
                 .append("instance loaded, less before it started (the model is in memory: see below).\n\n");
         ReplayBench.Result base = r.replays.get(1);
         double ratio = base.recordsPerSecond() / r.simple.recordsPerSecond();
+        double settledRatio = base.records() / base.measured().settledSeconds() / r.simple.recordsPerSecond();
         md.append(String.format(Locale.ROOT, "**1×: %,.0f records/s processed (%.1f s), settled after %.1f s. Ratio full ÷ simplest = %.2f (target ≥ 0.5: %s).**%n%n",
                 base.recordsPerSecond(), base.measured().processedSeconds(), base.measured().settledSeconds(), ratio, ratio >= 0.5 ? "met" : "MISSED"));
+        md.append(String.format(Locale.ROOT, "Counting the time until every indicator is recomputed and emitted (*settled*), the full "
+                + "topology does %,.0f records/s: ratio %.2f (%s 0.5).%n%n", base.records() / base.measured().settledSeconds(), settledRatio,
+                settledRatio >= 0.5 ? "also ≥" : "below"));
         md.append("| volume | records | processed (s) | records/s | settled (s) | RocksDB on disk | changelog | heap | indicator values stored |\n|---|---|---|---|---|---|---|---|---|\n");
         for (ReplayBench.Result replay : r.replays.values()) {
             StreamsRun.Measured m = replay.measured();
