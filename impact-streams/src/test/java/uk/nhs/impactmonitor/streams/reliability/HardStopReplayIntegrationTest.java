@@ -64,7 +64,7 @@ import uk.nhs.impactmonitor.streams.topology.ModelFixture;
  * impact-streams killed with SIGKILL three times in the middle of a replay, and started again each time, ends with
  * exactly the indicators of a run that was never interrupted: nothing lost, nothing counted twice.
  *
- * <p>The replay is the simulator's "expected" scenario for 100 practices spread over England, 60 arrival days from
+ * <p>The replay is the simulator's "expected" scenario for 400 practices spread over England, 60 arrival days from
  * the start of the baseline (late reports, corrected reports, and notices declared, corrected and withdrawn, at
  * raised rates so there are plenty of each), written to the input topics first. The engine runs in a child JVM
  * ({@link StreamsProcess}: the production topology and Streams properties, exactly_once_v2, RocksDB) on a real
@@ -82,7 +82,8 @@ import uk.nhs.impactmonitor.streams.topology.ModelFixture;
  */
 class HardStopReplayIntegrationTest {
 
-    private static final int PRACTICES = 100;
+    // enough that one 100 ms commit of the model (at its replay pace) cannot cover what is left at the third stop
+    private static final int PRACTICES = 400;
     private static final int DAYS = 60;
     private static final int STOPS = 3;
     private static final String APPLICATION_ID = "impact-streams";
