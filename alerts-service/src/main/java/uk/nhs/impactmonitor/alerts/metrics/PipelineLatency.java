@@ -2,6 +2,7 @@ package uk.nhs.impactmonitor.alerts.metrics;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import uk.nhs.impactmonitor.web.metrics.PipelineLatencyTimer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -31,7 +32,7 @@ import uk.nhs.impactmonitor.domain.alert.Severity;
  */
 public class PipelineLatency {
 
-    public static final String NAME = "monitor.pipeline.latency";
+    public static final String NAME = PipelineLatencyTimer.NAME;
     public static final String ALERT = "alert";
 
     private final MeterRegistry registry;
@@ -45,7 +46,7 @@ public class PipelineLatency {
 
     public PipelineLatency(MeterRegistry registry) {
         this.registry = registry;
-        this.alert = registry == null ? null : timer(registry, ALERT);
+        this.alert = registry == null ? null : PipelineLatencyTimer.of(registry, ALERT);
     }
 
     /** Records nothing (tests and tools that do not look at metrics). */
@@ -53,16 +54,6 @@ public class PipelineLatency {
         return new PipelineLatency(null);
     }
 
-    /** The same histogram every service publishes: percentile buckets 5 ms to 10 min, for {@code histogram_quantile}. */
-    static Timer timer(MeterRegistry registry, String stage) {
-        return Timer.builder(NAME)
-                .description("End-to-end pipeline latency by stage, from the ingest timestamp of the input")
-                .tag("stage", stage)
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(5))
-                .maximumExpectedValue(Duration.ofMinutes(10))
-                .register(registry);
-    }
 
     /** The engine changed the alert's state or severity at {@code at}, judging an indicator record stamped {@code indicatorAt}. */
     public void alertChanged(Alert changed, long indicatorAt, Instant at) {
@@ -83,7 +74,7 @@ public class PipelineLatency {
         if (cause == null || cause.state() != item.state() || cause.severity() != item.severity()) {
             return;
         }
-        delivered.computeIfAbsent(channel, c -> timer(registry, c)).record(nonNegative(cause.indicatorAt(), at));
+        delivered.computeIfAbsent(channel, c -> PipelineLatencyTimer.of(registry, c)).record(nonNegative(cause.indicatorAt(), at));
     }
 
     private static Duration nonNegative(Instant from, Instant to) {

@@ -2,6 +2,7 @@ package uk.nhs.impactmonitor.streams.metrics;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import uk.nhs.impactmonitor.web.metrics.PipelineLatencyTimer;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -29,7 +30,7 @@ import java.util.concurrent.TimeUnit;
 public final class ModelLatency {
 
     /** The name every service uses for its stage of the pipeline. */
-    public static final String NAME = "monitor.pipeline.latency";
+    public static final String NAME = PipelineLatencyTimer.NAME;
     public static final String STAGE = "model";
     /** Key of the instance in the Kafka Streams properties, where the model's processor finds it. */
     public static final String CONFIG = "monitor.metrics.model-latency";
@@ -38,22 +39,9 @@ public final class ModelLatency {
     private final Timer timer;
 
     public ModelLatency(MeterRegistry registry) {
-        this.timer = registry == null ? null : timer(registry, STAGE);
+        this.timer = registry == null ? null : PipelineLatencyTimer.of(registry, STAGE);
     }
 
-    /**
-     * The pipeline's latency histogram of one stage: percentile buckets (so {@code histogram_quantile} works in
-     * Prometheus) from 5 ms to 10 minutes, which covers a 200 ms emission and a webhook's group wait and retries.
-     */
-    public static Timer timer(MeterRegistry registry, String stage) {
-        return Timer.builder(NAME)
-                .description("End-to-end pipeline latency by stage, from the ingest timestamp of the input")
-                .tag("stage", stage)
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(5))
-                .maximumExpectedValue(Duration.ofMinutes(10))
-                .register(registry);
-    }
 
     /** The instance the application put into the Streams properties, or {@link #NONE} (tests, tools). */
     public static ModelLatency from(Map<String, Object> appConfigs) {
