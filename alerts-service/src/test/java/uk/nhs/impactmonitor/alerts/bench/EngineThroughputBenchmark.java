@@ -48,7 +48,7 @@ class EngineThroughputBenchmark {
             for (String icb : icbs) {
                 for (CollectiveAction action : CollectiveAction.values()) {
                     values.add(new IndicatorValue(1, Indicator.PARTICIPATION_RATE, action, null, icb, first.plusDays(day),
-                            0.1 + 0.001 * (day % 7), 150, 150, Instant.EPOCH));
+                            0.1 + 0.001 * (day % 7), null, null, false, 150, 150, Instant.EPOCH));
                 }
             }
         }

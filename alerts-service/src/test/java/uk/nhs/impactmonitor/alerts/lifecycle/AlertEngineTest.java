@@ -60,7 +60,7 @@ class AlertEngineTest {
     }
 
     private static IndicatorValue value(Indicator indicator, LocalDate day, Double value) {
-        return new IndicatorValue(IndicatorValue.SCHEMA_VERSION, indicator, null, null, "QKK", day, value, 150, 900, Instant.EPOCH);
+        return new IndicatorValue(IndicatorValue.SCHEMA_VERSION, indicator, null, null, "QKK", day, value, null, null, false, 150, 900, Instant.EPOCH);
     }
 
     @Test

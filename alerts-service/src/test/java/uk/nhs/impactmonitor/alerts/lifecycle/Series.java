@@ -44,7 +44,7 @@ final class Series {
     Series day(int n, Double value, long practiceDays) {
         LocalDate day = DAY_1.plusDays(n - 1);
         days.put(day, new IndicatorValue(IndicatorValue.SCHEMA_VERSION, Indicator.PARTICIPATION_RATE,
-                CollectiveAction.STOP_ADVICE_AND_GUIDANCE, null, "QKK", day, value, 10, practiceDays, Instant.EPOCH));
+                CollectiveAction.STOP_ADVICE_AND_GUIDANCE, null, "QKK", day, value, null, null, false, 10, practiceDays, Instant.EPOCH));
         return this;
     }
 

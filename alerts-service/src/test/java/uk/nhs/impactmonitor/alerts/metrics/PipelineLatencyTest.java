@@ -102,7 +102,7 @@ class PipelineLatencyTest {
     }
 
     private static IndicatorValue dropoff(double value) {
-        return new IndicatorValue(IndicatorValue.SCHEMA_VERSION, Indicator.AG_DROPOFF, null, null, "QKK", DAY, value, 150, 900, Instant.EPOCH);
+        return new IndicatorValue(IndicatorValue.SCHEMA_VERSION, Indicator.AG_DROPOFF, null, null, "QKK", DAY, value, null, null, false, 150, 900, Instant.EPOCH);
     }
 
     private Timer timer(String stage) {

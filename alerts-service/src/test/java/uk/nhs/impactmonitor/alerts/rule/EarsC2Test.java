@@ -41,7 +41,7 @@ class EarsC2Test {
     private static void put(TreeMap<LocalDate, IndicatorValue> series, int day, Double value) {
         LocalDate d = DAY_1.plusDays(day - 1);
         series.put(d, new IndicatorValue(IndicatorValue.SCHEMA_VERSION, Indicator.URGENT_CARE_DIVERSIONS_RATE, null, null, "QKK", d,
-                value, 10, 70, Instant.EPOCH));
+                value, null, null, false, 10, 70, Instant.EPOCH));
     }
 
     @Test

@@ -28,7 +28,7 @@ public final class Indicators implements AutoCloseable {
 
     public static IndicatorValue value(String area, LocalDate day, Indicator indicator, CollectiveAction action, Metric metric,
                                        Double value, long practices, long practiceDays) {
-        return new IndicatorValue(IndicatorValue.SCHEMA_VERSION, indicator, action, metric, area, day, value, practices, practiceDays,
+        return new IndicatorValue(IndicatorValue.SCHEMA_VERSION, indicator, action, metric, area, day, value, null, null, false, practices, practiceDays,
                 Instant.now());
     }
 

@@ -126,6 +126,6 @@ public final class IndicatorCalculator {
                                         Double value, long practices, long practiceDays, Instant now) {
         // -0.0 (a fall of nothing) would read as a change to a planner and differ from 0.0 in equals()
         Double clean = value == null ? null : value == 0.0 ? 0.0 : value;
-        return new IndicatorValue(IndicatorValue.SCHEMA_VERSION, indicator, action, metric, area, day, clean, practices, practiceDays, now);
+        return new IndicatorValue(IndicatorValue.SCHEMA_VERSION, indicator, action, metric, area, day, clean, null, null, false, practices, practiceDays, now);
     }
 }

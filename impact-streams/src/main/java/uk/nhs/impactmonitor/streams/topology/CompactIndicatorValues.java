@@ -12,8 +12,9 @@ import uk.nhs.impactmonitor.domain.indicator.IndicatorValue;
 /**
  * Indicator values in {@link CompactSerde}'s form, for the indicator-values store (read back for every value the
  * model recomputes, to emit only what changed): schemaVersion (int), indicator, action and metric (enum names, or
- * absent), area, day (epoch day, int), value (a presence byte and a double), practices and practice-days (longs),
- * updatedAt.
+ * absent), area, day (epoch day, int), value (a presence byte and a double), from schema version 2 also low and high
+ * (each a presence byte and a double) and provisional (a byte), then practices and practice-days (longs), updatedAt.
+ * A version-1 value (written before indicators.md version 2) is still read, with no interval and not provisional.
  */
 public final class CompactIndicatorValues {
 
@@ -41,8 +42,11 @@ public final class CompactIndicatorValues {
             CompactSerde.putString(out, value.area());
             out.putInt((int) value.day().toEpochDay());
             out.put((byte) (value.value() == null ? 0 : 1));
-            if (value.value() != null) {
-                out.putDouble(value.value());
+            putOptional(out, value.value());
+            if (value.schemaVersion() >= 2) {
+                putOptional(out, value.low());
+                putOptional(out, value.high());
+                out.put((byte) (value.provisional() ? 1 : 0));
             }
             out.putLong(value.practices()).putLong(value.practiceDays());
             CompactSerde.putInstant(out, value.updatedAt());
@@ -57,15 +61,29 @@ public final class CompactIndicatorValues {
             Metric metric = CompactSerde.getEnum(in, Metric::valueOf);
             String area = CompactSerde.getString(in);
             LocalDate day = LocalDate.ofEpochDay(in.getInt());
-            Double value = in.get() == 0 ? null : in.getDouble();
-            return new IndicatorValue(schemaVersion, indicator, action, metric, area, day, value, in.getLong(), in.getLong(),
-                    CompactSerde.getInstant(in));
+            Double value = getOptional(in);
+            Double low = schemaVersion >= 2 ? getOptional(in) : null;
+            Double high = schemaVersion >= 2 ? getOptional(in) : null;
+            boolean provisional = schemaVersion >= 2 && in.get() != 0;
+            return new IndicatorValue(schemaVersion, indicator, action, metric, area, day, value, low, high, provisional, in.getLong(),
+                    in.getLong(), CompactSerde.getInstant(in));
         }
 
         @Override
         public List<String> problems(IndicatorValue value) {
-            return value.schemaVersion() == IndicatorValue.SCHEMA_VERSION && value.indicator() != null && value.area() != null
+            return value.schemaVersion() >= 1 && value.schemaVersion() <= IndicatorValue.SCHEMA_VERSION && value.indicator() != null && value.area() != null
                     && value.day() != null ? List.of() : List.of("schemaVersion, indicator, area and day: required");
         }
     };
+
+    private static void putOptional(ByteBuffer out, Double value) {
+        out.put((byte) (value == null ? 0 : 1));
+        if (value != null) {
+            out.putDouble(value);
+        }
+    }
+
+    private static Double getOptional(ByteBuffer in) {
+        return in.get() == 0 ? null : in.getDouble();
+    }
 }

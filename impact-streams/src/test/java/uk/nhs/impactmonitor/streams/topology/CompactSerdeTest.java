@@ -87,10 +87,10 @@ class CompactSerdeTest {
     @Test
     void shouldWriteIndicatorValuesCompactlyWithAbsentValuesAndOptionalParts() {
         IndicatorValue attributable = new IndicatorValue(IndicatorValue.SCHEMA_VERSION, Indicator.ATTRIBUTABLE_CHANGE,
-                CollectiveAction.STOP_ADVICE_AND_GUIDANCE, Metric.AG_REQUESTS, "QE1", LocalDate.parse("2024-08-07"), -0.25, 12, 80,
+                CollectiveAction.STOP_ADVICE_AND_GUIDANCE, Metric.AG_REQUESTS, "QE1", LocalDate.parse("2024-08-07"), -0.25, -0.4, -0.1, true, 12, 80,
                 Instant.parse("2024-08-08T09:00:00Z"));
         IndicatorValue absent = new IndicatorValue(IndicatorValue.SCHEMA_VERSION, Indicator.AG_DROPOFF, null, null, "ENG",
-                LocalDate.parse("2024-08-07"), null, 0, 0, null);
+                LocalDate.parse("2024-08-07"), null, null, null, false, 0, 0, null);
         Serde<IndicatorValue> serde = ImpactTopology.INDICATOR_STORE_SERDE;
 
         assertThat(serde.serializer().serialize(TOPIC, attributable)[0]).isEqualTo(CompactIndicatorValues.INDICATOR_VALUE);

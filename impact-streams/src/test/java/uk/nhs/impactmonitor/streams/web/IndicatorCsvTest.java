@@ -20,8 +20,8 @@ class IndicatorCsvTest {
         // given
         List<IndicatorValue> values = List.of(
                 new IndicatorValue(1, Indicator.ATTRIBUTABLE_CHANGE, CollectiveAction.STOP_ADVICE_AND_GUIDANCE, Metric.AG_REQUESTS, "QKK",
-                        LocalDate.parse("2024-08-01"), -0.05, 12, 340, AT),
-                new IndicatorValue(1, Indicator.AG_DROPOFF, null, null, "QKK", LocalDate.parse("2024-08-02"), null, 0, 0, AT));
+                        LocalDate.parse("2024-08-01"), -0.05, null, null, false, 12, 340, AT),
+                new IndicatorValue(1, Indicator.AG_DROPOFF, null, null, "QKK", LocalDate.parse("2024-08-02"), null, null, null, false, 0, 0, AT));
 
         // when
         String csv = IndicatorCsv.write(values);
@@ -50,7 +50,7 @@ class IndicatorCsvTest {
                 "=HYPERLINK(\"http://evil\",\"click\")", "Q\"K,K", "QKK\n=1+1", "QKK\r\n@x", "\"=1\"", ",=1");
         List<IndicatorValue> values = hostile.stream()
                 .map(area -> new IndicatorValue(1, Indicator.PARTICIPATION_RATE, CollectiveAction.STOP_ADVICE_AND_GUIDANCE, null, area,
-                        LocalDate.parse("2024-08-01"), -0.25, 3, 3, AT))
+                        LocalDate.parse("2024-08-01"), -0.25, null, null, false, 3, 3, AT))
                 .toList();
 
         // when

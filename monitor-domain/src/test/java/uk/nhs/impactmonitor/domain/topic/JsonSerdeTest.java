@@ -70,7 +70,7 @@ class JsonSerdeTest {
     @Test
     void shouldRoundTripIndicatorValueKeepingAbsentValueAsNull() {
         IndicatorValue absent = new IndicatorValue(1, Indicator.ATTRIBUTABLE_CHANGE, CollectiveAction.STOP_ADVICE_AND_GUIDANCE,
-                Metric.AG_REQUESTS, "QE1", DAY, null, 197, 1379, NOW);
+                Metric.AG_REQUESTS, "QE1", DAY, null, null, null, false, 197, 1379, NOW);
         IndicatorValue back = roundTrip(Topics.IMPACT_INDICATORS, absent);
         assertThat(back).isEqualTo(absent);
         assertThat(json(Topics.IMPACT_INDICATORS, absent))
@@ -80,10 +80,30 @@ class JsonSerdeTest {
 
     @Test
     void shouldLeaveOutLabelsAnIndicatorDoesNotHave() {
-        IndicatorValue value = new IndicatorValue(1, Indicator.AG_DROPOFF, null, null, "ENG", DAY, 0.0952, 2, 14, NOW);
+        IndicatorValue value = new IndicatorValue(1, Indicator.AG_DROPOFF, null, null, "ENG", DAY, 0.0952, -0.0292, 0.2197, true, 2, 14, NOW);
         assertThat(json(Topics.IMPACT_INDICATORS, value)).doesNotContain("action", "metric");
         assertThat(roundTrip(Topics.IMPACT_INDICATORS, value)).isEqualTo(value);
         assertThat(value.key()).isEqualTo("ENG/2024-08-01/ag_dropoff");
+    }
+
+    @Test
+    void shouldWriteTheIntervalAndProvisionalFlagOfAValue() {
+        IndicatorValue value = new IndicatorValue(IndicatorValue.SCHEMA_VERSION, Indicator.AG_DROPOFF, null, null, "ENG", DAY, 0.0952,
+                -0.0292, 0.2197, true, 2, 14, NOW);
+        assertThat(json(Topics.IMPACT_INDICATORS, value))
+                .contains("\"schemaVersion\":2", "\"low\":-0.0292", "\"high\":0.2197", "\"provisional\":true");
+    }
+
+    @Test
+    void shouldReadAVersionOneValueAsWithoutIntervalAndNotProvisional() {
+        String v1 = "{\"schemaVersion\":1,\"indicator\":\"ag_dropoff\",\"area\":\"ENG\",\"day\":\"2024-08-01\",\"value\":0.1,"
+                + "\"practices\":2,\"practiceDays\":14,\"updatedAt\":\"2024-08-02T09:00:00Z\"}";
+        IndicatorValue back = Topics.IMPACT_INDICATORS.valueSerde().deserializer()
+                .deserialize("impact-indicators", v1.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(back.value()).isEqualTo(0.1);
+        assertThat(back.low()).isNull();
+        assertThat(back.high()).isNull();
+        assertThat(back.provisional()).isFalse();
     }
 
     @Test
