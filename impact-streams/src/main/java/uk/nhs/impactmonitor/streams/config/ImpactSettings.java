@@ -1,7 +1,10 @@
 package uk.nhs.impactmonitor.streams.config;
 
 import java.time.Duration;
+import java.nio.file.Path;
 import java.time.LocalDate;
+import uk.nhs.impactmonitor.domain.calendar.ActivityCalendar;
+import uk.nhs.impactmonitor.domain.calendar.CalendarFormatException;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -12,12 +15,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param monitoringStart first day of monitoring; default {@code 2024-08-01}
  * @param baseline        the baseline period B of {@code indicators.md}
  * @param streams         engine settings
+ * @param calendar        the bank holidays ({@code monitor.calendar.*})
+ * @param indicators      indicator settings ({@code monitor.indicators.*})
  */
 @ConfigurationProperties("monitor")
 public record ImpactSettings(
         @DefaultValue("2024-08-01") LocalDate monitoringStart,
         @DefaultValue Baseline baseline,
-        @DefaultValue Streams streams) {
+        @DefaultValue Streams streams,
+        @DefaultValue Calendar calendar,
+        @DefaultValue Indicators indicators) {
 
     /** Baseline length when only the monitoring start is given: "the 28 days before the monitoring start". */
     public static final int DEFAULT_BASELINE_DAYS = 28;
@@ -28,6 +35,8 @@ public record ImpactSettings(
         }
         baseline = baseline == null ? new Baseline(null, null) : baseline;
         streams = streams == null ? Streams.defaults() : streams;
+        calendar = calendar == null ? new Calendar(null) : calendar;
+        indicators = indicators == null ? new Indicators(Indicators.DEFAULT_REPORTING_LAG_DAYS) : indicators;
         if (baselineFromOf(monitoringStart, baseline).isAfter(baselineToOf(monitoringStart, baseline))) {
             throw new IllegalArgumentException("monitor.baseline.to: must not be before monitor.baseline.from");
         }
@@ -35,16 +44,24 @@ public record ImpactSettings(
 
     /** Defaults throughout, as a deployment without any monitor.* setting gets them. */
     public static ImpactSettings defaults() {
-        return new ImpactSettings(LocalDate.parse("2024-08-01"), new Baseline(null, null), Streams.defaults());
+        return new ImpactSettings(LocalDate.parse("2024-08-01"), new Baseline(null, null), Streams.defaults(), null, null);
     }
 
     /** The same settings with another baseline period (tests, and deployments that set both ends). */
     public ImpactSettings withBaseline(LocalDate from, LocalDate to) {
-        return new ImpactSettings(monitoringStart, new Baseline(from, to), streams);
+        return new ImpactSettings(monitoringStart, new Baseline(from, to), streams, calendar, indicators);
     }
 
     public ImpactSettings withStreams(Streams other) {
-        return new ImpactSettings(monitoringStart, baseline, other);
+        return new ImpactSettings(monitoringStart, baseline, other, calendar, indicators);
+    }
+
+    public ImpactSettings withCalendar(Calendar other) {
+        return new ImpactSettings(monitoringStart, baseline, streams, other, indicators);
+    }
+
+    public ImpactSettings withIndicators(Indicators other) {
+        return new ImpactSettings(monitoringStart, baseline, streams, calendar, other);
     }
 
     /** First day of B. */
@@ -72,6 +89,50 @@ public record ImpactSettings(
      * @param to   last day; default the day before {@code monitor.monitoring-start}
      */
     public record Baseline(LocalDate from, LocalDate to) {
+    }
+
+    /**
+     * The calendar of indicators.md: England and Wales bank holidays, which give day types and working days.
+     *
+     * @param bankHolidays path of a file in GOV.UK's {@code bank-holidays.json} format (division
+     *                     {@code england-and-wales}); default none: the built-in list of 2023 to 2027
+     *                     ({@link ActivityCalendar#builtIn()}). A file that cannot be read or is malformed stops start-up
+     *                     with a message naming the file and the line.
+     */
+    public record Calendar(String bankHolidays) {
+
+        public Calendar {
+            if (bankHolidays != null && !bankHolidays.isBlank()) {
+                // read once here so a bad file refuses start-up while binding, with the binder naming the property
+                try {
+                    ActivityCalendar.read(Path.of(bankHolidays));
+                } catch (CalendarFormatException e) {
+                    throw new IllegalArgumentException("monitor.calendar.bank-holidays: " + e.getMessage(), e);
+                }
+            }
+        }
+
+        /** The bank holidays these settings name. */
+        public ActivityCalendar load() {
+            return bankHolidays == null || bankHolidays.isBlank() ? ActivityCalendar.builtIn() : ActivityCalendar.read(Path.of(bankHolidays));
+        }
+    }
+
+    /**
+     * Indicator settings.
+     *
+     * @param reportingLagDays L of indicators.md: a report-based value of day d is provisional when d > H − L (its
+     *                         window still holds days whose reports are arriving); default 3
+     */
+    public record Indicators(@DefaultValue("3") int reportingLagDays) {
+
+        public static final int DEFAULT_REPORTING_LAG_DAYS = 3;
+
+        public Indicators {
+            if (reportingLagDays < 0) {
+                throw new IllegalArgumentException("monitor.indicators.reporting-lag-days: must not be negative");
+            }
+        }
     }
 
     /**

@@ -12,6 +12,7 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import uk.nhs.impactmonitor.domain.calendar.ActivityCalendar;
 import uk.nhs.impactmonitor.domain.directory.PracticeDirectory;
 import uk.nhs.impactmonitor.web.metrics.KafkaClientMeters;
 import io.micrometer.core.instrument.Tags;
@@ -38,6 +39,7 @@ public final class ImpactStreams implements SmartLifecycle {
     private final DeadLetters deadLetters;
     private final ModelLatency modelLatency;
     private final KafkaClientMeters clientMeters;
+    private final ActivityCalendar calendar;
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile KafkaStreams streams;
     private KafkaClientMeters.Binding streamsMeters;
@@ -48,6 +50,12 @@ public final class ImpactStreams implements SmartLifecycle {
 
     public ImpactStreams(ImpactSettings settings, PracticeDirectory directory, String bootstrapServers, DeadLetters deadLetters,
                          ModelLatency modelLatency, KafkaClientMeters clientMeters) {
+        this(settings, directory, bootstrapServers, deadLetters, modelLatency, clientMeters, settings.calendar().load());
+    }
+
+    public ImpactStreams(ImpactSettings settings, PracticeDirectory directory, String bootstrapServers, DeadLetters deadLetters,
+                         ModelLatency modelLatency, KafkaClientMeters clientMeters, ActivityCalendar calendar) {
+        this.calendar = calendar;
         this.settings = settings;
         this.directory = directory;
         this.bootstrapServers = bootstrapServers;
@@ -80,7 +88,7 @@ public final class ImpactStreams implements SmartLifecycle {
     }
 
     public Topology topology() {
-        return ImpactTopology.build(new StreamsBuilder(), settings, directory, deadLetters).build();
+        return ImpactTopology.build(new StreamsBuilder(), settings, directory, deadLetters, calendar).build();
     }
 
     /** This instance's address as other instances see it. */

@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
+import uk.nhs.impactmonitor.domain.calendar.ActivityCalendar;
 import uk.nhs.impactmonitor.domain.directory.PracticeDirectory;
 import uk.nhs.impactmonitor.domain.topic.Topic;
 import uk.nhs.impactmonitor.domain.topic.Topics;
@@ -50,11 +51,17 @@ class StreamsConfiguration {
         return new KafkaClientMeters(registry, KafkaClientMeters.REFRESH);
     }
 
+    /** The bank holidays of {@code monitor.calendar.bank-holidays} (checked when the settings were bound), or the built-in list. */
+    @Bean
+    ActivityCalendar activityCalendar(ImpactSettings settings) {
+        return settings.calendar().load();
+    }
+
     @Bean
     ImpactStreams impactStreams(ImpactSettings settings, PracticeDirectory directory, DeadLetters deadLetters, ModelLatency modelLatency,
-                                KafkaClientMeters kafkaClientMeters,
+                                KafkaClientMeters kafkaClientMeters, ActivityCalendar calendar,
                                 @Value("${spring.kafka.bootstrap-servers:localhost:9092}") String bootstrapServers) {
-        return new ImpactStreams(settings, directory, bootstrapServers, deadLetters, modelLatency, kafkaClientMeters);
+        return new ImpactStreams(settings, directory, bootstrapServers, deadLetters, modelLatency, kafkaClientMeters, calendar);
     }
 
     @Bean

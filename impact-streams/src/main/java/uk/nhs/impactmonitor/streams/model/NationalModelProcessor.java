@@ -49,6 +49,7 @@ public final class NationalModelProcessor implements Processor<String, ModelInpu
     private final ImpactSettings settings;
     private final PracticeDirectory directory;
     private final DeadLetters deadLetters;
+    private final uk.nhs.impactmonitor.domain.calendar.ActivityCalendar calendar;
 
     private ProcessorContext<String, ModelOutput> context;
     private KeyValueStore<String, DailyReport> reports;
@@ -85,10 +86,14 @@ public final class NationalModelProcessor implements Processor<String, ModelInpu
     private LocalDate storedEarliest;
     private LocalDate storedLatest;
 
-    public NationalModelProcessor(ImpactSettings settings, PracticeDirectory directory, DeadLetters deadLetters) {
+    private LocalDate storedHorizon;
+
+    public NationalModelProcessor(ImpactSettings settings, PracticeDirectory directory, DeadLetters deadLetters,
+                                  uk.nhs.impactmonitor.domain.calendar.ActivityCalendar calendar) {
         this.settings = settings;
         this.directory = directory;
         this.deadLetters = deadLetters;
+        this.calendar = calendar;
     }
 
     @Override
@@ -99,7 +104,8 @@ public final class NationalModelProcessor implements Processor<String, ModelInpu
         pendingDays = context.getStateStore(StoreNames.PENDING_DAYS);
         indicatorValues = context.getStateStore(StoreNames.INDICATOR_VALUES);
         horizon = context.getStateStore(StoreNames.MODEL_HORIZON);
-        model = new NationalModel(directory, settings.baselineFrom(), settings.baselineTo());
+        model = new NationalModel(directory, settings.baselineFrom(), settings.baselineTo(), calendar,
+                settings.indicators().reportingLagDays());
         latency = ModelLatency.from(context.appConfigs()).tracker();
         int reportCount = 0;
         try (KeyValueIterator<String, DailyReport> all = reports.all()) {
@@ -133,6 +139,9 @@ public final class NationalModelProcessor implements Processor<String, ModelInpu
         }
         storedEarliest = day(horizon.get(StoreNames.EARLIEST));
         storedLatest = day(horizon.get(StoreNames.LATEST));
+        storedHorizon = day(horizon.get(StoreNames.HORIZON));
+        // H is the latest report's day, which the reports give: a store written before H was kept is brought up to date
+        storeHorizon();
         pending.clear();
         try (KeyValueIterator<String, String> all = pendingDays.all()) {
             all.forEachRemaining(entry -> pending.add(entry.key));
@@ -178,6 +187,16 @@ public final class NationalModelProcessor implements Processor<String, ModelInpu
         if (!model.latest().equals(storedLatest)) {
             storedLatest = model.latest();
             horizon.put(StoreNames.LATEST, storedLatest.toString());
+        }
+        storeHorizon();
+    }
+
+    /** Keeps H in the horizon store (the API's default day and {@code GET /api/v1/horizon}), written when it moves. */
+    private void storeHorizon() {
+        LocalDate now = model.horizon();
+        if (now != null && !now.equals(storedHorizon)) {
+            storedHorizon = now;
+            horizon.put(StoreNames.HORIZON, now.toString());
         }
     }
 

@@ -33,7 +33,12 @@ public final class IndicatorStore {
         this.horizon = horizon;
     }
 
-    /** The latest day with data, if any. */
+    /** H of indicators.md: the latest activity day of any report, if there is a report. */
+    public Optional<LocalDate> horizon() {
+        return Optional.ofNullable(horizon.get(StoreNames.HORIZON)).map(LocalDate::parse);
+    }
+
+    /** The latest day with values (participation may run past H), if any. */
     public Optional<LocalDate> latestDay() {
         return Optional.ofNullable(horizon.get(StoreNames.LATEST)).map(LocalDate::parse);
     }

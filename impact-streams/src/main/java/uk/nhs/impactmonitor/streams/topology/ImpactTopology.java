@@ -16,6 +16,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import uk.nhs.impactmonitor.domain.activity.DailyReport;
+import uk.nhs.impactmonitor.domain.calendar.ActivityCalendar;
 import uk.nhs.impactmonitor.domain.directory.PracticeDirectory;
 import uk.nhs.impactmonitor.domain.indicator.IndicatorValue;
 import uk.nhs.impactmonitor.domain.topic.JsonSerde;
@@ -66,6 +67,12 @@ public final class ImpactTopology {
 
     public static StreamsBuilder build(StreamsBuilder builder, ImpactSettings settings, PracticeDirectory directory,
                                        DeadLetters deadLetters) {
+        return build(builder, settings, directory, deadLetters, settings.calendar().load());
+    }
+
+    /** @param calendar the bank holidays (the application loads them once at start-up, from {@code monitor.calendar}) */
+    public static StreamsBuilder build(StreamsBuilder builder, ImpactSettings settings, PracticeDirectory directory,
+                                       DeadLetters deadLetters, ActivityCalendar calendar) {
         builder.addStateStore(store(settings, StoreNames.PRACTICE_REPORTS, REPORT_STORE_SERDE));
         builder.addStateStore(store(settings, StoreNames.PRACTICE_NOTICES, Topics.PRACTICE_NOTICES.valueSerde()));
         builder.addStateStore(store(settings, StoreNames.PENDING_DAYS, Serdes.String()));
@@ -87,7 +94,7 @@ public final class ImpactTopology {
                 .merge(reports, Named.as("model-inputs"))
                 .selectKey((key, input) -> input.practiceCode(), Named.as("model-input-by-practice"))
                 .repartition(Repartitioned.with(Serdes.String(), MODEL_INPUT_SERDE).withName(MODEL_INPUT).withNumberOfPartitions(1))
-                .process(() -> new NationalModelProcessor(settings, directory, deadLetters), Named.as("national-model"),
+                .process(() -> new NationalModelProcessor(settings, directory, deadLetters, calendar), Named.as("national-model"),
                         StoreNames.PRACTICE_REPORTS, StoreNames.PRACTICE_NOTICES, StoreNames.PENDING_DAYS,
                         StoreNames.INDICATOR_VALUES, StoreNames.MODEL_HORIZON);
 

@@ -11,11 +11,15 @@ public final class StoreNames {
     public static final String PENDING_DAYS = "pending-days";
     /** {@code IndicatorValue.key()} → the value last emitted: the queryable store. */
     public static final String INDICATOR_VALUES = "indicator-values";
-    /** {@code earliest}/{@code latest} → the first and last day with data. */
+    /**
+     * {@code earliest}/{@code latest} → the first and last day with values; {@code horizon} → H, the latest activity
+     * day of any report (absent before the first report).
+     */
     public static final String MODEL_HORIZON = "model-horizon";
 
     public static final String EARLIEST = "earliest";
     public static final String LATEST = "latest";
+    public static final String HORIZON = "horizon";
 
     private StoreNames() {
     }

@@ -10,7 +10,7 @@ import uk.nhs.impactmonitor.domain.indicator.IndicatorValue;
  */
 public final class IndicatorCsv {
 
-    public static final String HEADER = "indicator,action,metric,area,day,value,practices,practiceDays,updatedAt";
+    public static final String HEADER = "indicator,action,metric,area,day,value,low,high,provisional,practices,practiceDays,updatedAt";
 
     private IndicatorCsv() {
     }
@@ -24,6 +24,9 @@ public final class IndicatorCsv {
                     .append(text(value.area())).append(',')
                     .append(text(String.valueOf(value.day()))).append(',')
                     .append(value.value() == null ? "" : String.valueOf(value.value())).append(',')
+                    .append(value.low() == null ? "" : String.valueOf(value.low())).append(',')
+                    .append(value.high() == null ? "" : String.valueOf(value.high())).append(',')
+                    .append(value.provisional()).append(',')
                     .append(value.practices()).append(',')
                     .append(value.practiceDays()).append(',')
                     .append(text(value.updatedAt() == null ? "" : value.updatedAt().toString()))

@@ -1,5 +1,6 @@
 package uk.nhs.impactmonitor.streams.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -21,6 +22,7 @@ import uk.nhs.impactmonitor.domain.activity.Metric;
 import uk.nhs.impactmonitor.domain.directory.PracticeDirectory;
 import uk.nhs.impactmonitor.domain.indicator.Indicator;
 import uk.nhs.impactmonitor.domain.indicator.IndicatorValue;
+import uk.nhs.impactmonitor.streams.config.ImpactSettings;
 import uk.nhs.impactmonitor.streams.indicator.IndicatorCalculator;
 import uk.nhs.impactmonitor.streams.query.IndicatorStore;
 import uk.nhs.impactmonitor.streams.query.MetadataService;
@@ -46,9 +48,11 @@ class IndicatorsController {
     private final PracticeDirectory directory;
     private final MetadataService metadata;
     private final QueryForwarder forwarder;
+    private final ImpactSettings settings;
 
-    IndicatorsController(PracticeDirectory directory, MetadataService metadata, QueryForwarder forwarder) {
+    IndicatorsController(PracticeDirectory directory, MetadataService metadata, QueryForwarder forwarder, ImpactSettings settings) {
         this.directory = directory;
+        this.settings = settings;
         this.metadata = metadata;
         this.forwarder = forwarder;
     }
@@ -68,7 +72,8 @@ class IndicatorsController {
                                  HttpServletRequest request) {
         authorise(area);
         return answer(request, MediaType.APPLICATION_JSON, store -> {
-            LocalDate which = day != null ? day : store.latestDay().orElse(null);
+            // default: H, the latest day with reports (api.md); no report yet: nothing to show
+            LocalDate which = day != null ? day : store.horizon().orElse(null);
             return which == null ? List.of() : store.indicatorsOf(area, which);
         });
     }
@@ -91,6 +96,25 @@ class IndicatorsController {
                     last.minusDays(MAX_SERIES_DAYS - 1).isAfter(first) ? last.minusDays(MAX_SERIES_DAYS - 1) : first, last);
             return csv ? IndicatorCsv.write(values) : values;
         });
+    }
+
+    /**
+     * {@code GET /api/v1/horizon}: H, L and the latest settled day H − L (both days null when there is no report), so
+     * the planners' page can open on the latest settled day and mark the provisional ones.
+     */
+    @GetMapping(value = "/horizon", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<?> horizon(HttpServletRequest request) {
+        CurrentCaller.get();
+        return answer(request, MediaType.APPLICATION_JSON, store -> {
+            LocalDate horizon = store.horizon().orElse(null);
+            int lag = settings.indicators().reportingLagDays();
+            return new HorizonView(horizon, lag, horizon == null ? null : horizon.minusDays(lag));
+        });
+    }
+
+    /** The answer of {@code GET /api/v1/horizon}. */
+    record HorizonView(@JsonInclude(JsonInclude.Include.ALWAYS) LocalDate horizon, int reportingLagDays,
+                       @JsonInclude(JsonInclude.Include.ALWAYS) LocalDate latestSettledDay) {
     }
 
     /** The parameters of a series request, checked; every bad one is named. */

@@ -1,0 +1,307 @@
+package uk.nhs.impactmonitor.streams.indicator;
+
+import uk.nhs.impactmonitor.domain.activity.Metric;
+
+/**
+ * A set of practices G on one day d (an area's practices, or those of an area with an action in force, or without it):
+ * the totals the indicators of {@code indicators.md} are computed from, and the change against baseline standardised
+ * by day type with its interval.
+ *
+ * <p>Two passes. The totals (O, X(t), U(t), V(t), counts of practices and practice-days) are additive over practices:
+ * {@link #addPractice} adds one, {@link #add} adds another group's (an ICB's into its region's), {@link #setDifference}
+ * makes "the other practices of A". Then {@link #prepare} works out E, R = O/E and the per-type factors, and
+ * {@link #addInfluence} adds one practice's z_i² (the influence formula of indicators.md): Σ z_i² is not additive over
+ * practices (z_i depends on the whole group's R, U(t)/V(t) and X(t)/V(t)), so every practice is added to every group
+ * it belongs to in that second pass. Mutable and reused day after day: a national day has ~1,000 groups.
+ */
+public final class Group {
+
+    private static final int T = PracticeDays.TYPES;
+    private static final int M = PracticeDays.METRICS;
+    /** z of the 95% interval. */
+    public static final double Z = 1.959963984540054;
+
+    long members;
+    long memberPatients;
+    long reportingOnDay;
+    /** Practices with at least one report in W(d) or B. */
+    long n;
+    long windowPractices;
+    long workingPractices;
+    /** Window practice-days by type. */
+    final long[] windowDays = new long[T];
+    /** X(t) = Σ list(i) over window practice-days of type t. */
+    final long[] x = new long[T];
+    /** Window counts by type and metric ([t·M + m]). */
+    final long[] window = new long[T * M];
+    /** V(t) = Σ list(i) over baseline practice-days of type t. */
+    final long[] v = new long[T];
+    /** U(t) by type and metric ([t·M + m]). */
+    final long[] u = new long[T * M];
+
+    private final boolean[] present = new boolean[M];
+    private final double[] ratio = new double[M];
+    private final double[] expected = new double[M];
+    /** U(t)/V(t) where X(t) > 0, else 0 ([m·T + t]). */
+    private final double[] perType = new double[M * T];
+    /** X(t)/V(t) where X(t) > 0, else 0. */
+    private final double[] scale = new double[T];
+    private final double[] zSquares = new double[M];
+    private final double[] y = new double[T];
+
+    public void clear() {
+        members = 0;
+        memberPatients = 0;
+        reportingOnDay = 0;
+        n = 0;
+        windowPractices = 0;
+        workingPractices = 0;
+        java.util.Arrays.fill(windowDays, 0);
+        java.util.Arrays.fill(x, 0);
+        java.util.Arrays.fill(window, 0);
+        java.util.Arrays.fill(v, 0);
+        java.util.Arrays.fill(u, 0);
+        java.util.Arrays.fill(present, false);
+        java.util.Arrays.fill(zSquares, 0);
+    }
+
+    /**
+     * Adds one practice to the totals.
+     *
+     * @param window        every practice's reported days of W(d)
+     * @param baseline      every practice's reported days of B
+     * @param practice      the practice's index in both
+     * @param listSize      list(p)
+     * @param reportedOnDay whether it has a report for d
+     */
+    public void addPractice(PracticeDays window, PracticeDays baseline, int practice, long listSize, boolean reportedOnDay) {
+        members++;
+        memberPatients += listSize;
+        if (reportedOnDay) {
+            reportingOnDay++;
+        }
+        boolean inWindow = false;
+        boolean onWorkingDay = false;
+        boolean inBaseline = false;
+        int base = practice * T;
+        for (int t = 0; t < T; t++) {
+            int wd = window.days[base + t];
+            if (wd > 0) {
+                inWindow = true;
+                onWorkingDay |= t < PracticeDays.WORKING_TYPES;
+                windowDays[t] += wd;
+                x[t] += listSize * wd;
+                int from = (base + t) * M;
+                for (int m = 0; m < M; m++) {
+                    this.window[t * M + m] += window.counts[from + m];
+                }
+            }
+            int bd = baseline.days[base + t];
+            if (bd > 0) {
+                inBaseline = true;
+                v[t] += listSize * bd;
+                int from = (base + t) * M;
+                for (int m = 0; m < M; m++) {
+                    u[t * M + m] += baseline.counts[from + m];
+                }
+            }
+        }
+        if (inWindow) {
+            windowPractices++;
+        }
+        if (onWorkingDay) {
+            workingPractices++;
+        }
+        if (inWindow || inBaseline) {
+            n++;
+        }
+    }
+
+    /** Adds the totals of a group of other practices (an ICB's into its region's). */
+    public void add(Group other) {
+        members += other.members;
+        memberPatients += other.memberPatients;
+        reportingOnDay += other.reportingOnDay;
+        n += other.n;
+        windowPractices += other.windowPractices;
+        workingPractices += other.workingPractices;
+        for (int i = 0; i < T; i++) {
+            windowDays[i] += other.windowDays[i];
+            x[i] += other.x[i];
+            v[i] += other.v[i];
+        }
+        for (int i = 0; i < T * M; i++) {
+            window[i] += other.window[i];
+            u[i] += other.u[i];
+        }
+    }
+
+    /** Makes this group's totals those of {@code all} less those of its subset {@code with}: the other practices. */
+    public void setDifference(Group all, Group with) {
+        clear();
+        add(all);
+        members -= with.members;
+        memberPatients -= with.memberPatients;
+        reportingOnDay -= with.reportingOnDay;
+        n -= with.n;
+        windowPractices -= with.windowPractices;
+        workingPractices -= with.workingPractices;
+        for (int i = 0; i < T; i++) {
+            windowDays[i] -= with.windowDays[i];
+            x[i] -= with.x[i];
+            v[i] -= with.v[i];
+        }
+        for (int i = 0; i < T * M; i++) {
+            window[i] -= with.window[i];
+            u[i] -= with.u[i];
+        }
+    }
+
+    /**
+     * Works out, for each metric of the mask (bits of {@link Metric#ordinal()}), whether the change exists, E, R and the
+     * factors of the influence formula; clears the Σ z_i². Call after the totals are complete, before {@link #addInfluence}.
+     */
+    public void prepare(int metricMask) {
+        for (int t = 0; t < T; t++) {
+            scale[t] = x[t] > 0 && v[t] > 0 ? (double) x[t] / v[t] : 0.0;
+        }
+        for (int m = 0; m < M; m++) {
+            present[m] = false;
+            zSquares[m] = 0;
+            if ((metricMask & (1 << m)) == 0) {
+                continue;
+            }
+            long observed = 0;
+            double e = 0;
+            boolean unseenType = false;
+            for (int t = 0; t < T; t++) {
+                observed += window[t * M + m];
+                if (x[t] > 0) {
+                    if (v[t] == 0) {
+                        unseenType = true;
+                    } else {
+                        e += (double) x[t] * u[t * M + m] / v[t];
+                        perType[m * T + t] = (double) u[t * M + m] / v[t];
+                    }
+                } else {
+                    perType[m * T + t] = 0.0;
+                }
+            }
+            // absent: nobody reported in W(d) (no X(t) > 0, so E = 0), a type of the window the baseline never saw, E = 0
+            if (unseenType || e == 0) {
+                continue;
+            }
+            present[m] = true;
+            expected[m] = e;
+            ratio[m] = observed / e;
+        }
+    }
+
+    /**
+     * Adds practice i's z_i² for each present metric of the mask:
+     * z_i = (o_i − R·Σ_{t: X(t)>0} [U(t)·x_i(t)/V(t) + X(t)·U_i(t)/V(t) − U(t)·X(t)·V_i(t)/V(t)²]) / E, written as
+     * Σ_t U(t)/V(t) · (x_i(t) − X(t)/V(t) · V_i(t)) + X(t)/V(t) · U_i(t), with x_i(t) = list·days, V_i(t) = list·days.
+     */
+    public void addInfluence(PracticeDays window, PracticeDays baseline, int practice, long listSize, int metricMask) {
+        int base = practice * T;
+        for (int t = 0; t < T; t++) {
+            y[t] = scale[t] == 0.0 ? 0.0 : listSize * (window.days[base + t] - scale[t] * baseline.days[base + t]);
+        }
+        for (int m = 0; m < M; m++) {
+            if (!present[m] || (metricMask & (1 << m)) == 0) {
+                continue;
+            }
+            double observed = 0;
+            double bracket = 0;
+            for (int t = 0; t < T; t++) {
+                int at = (base + t) * M + m;
+                observed += window.counts[at];
+                bracket += perType[m * T + t] * y[t] + scale[t] * baseline.counts[at];
+            }
+            double z = (observed - ratio[m] * bracket) / expected[m];
+            zSquares[m] += z * z;
+        }
+    }
+
+    /** change(G,d,m) = O/E − 1, or null where absent. */
+    public Double change(Metric metric) {
+        return present[metric.ordinal()] ? ratio[metric.ordinal()] - 1 : null;
+    }
+
+    /** se(G,d,m) = sqrt(n/(n−1) · Σ z_i²), or null when n < 2 or the change is absent. */
+    public Double standardError(Metric metric) {
+        if (n < 2 || !present[metric.ordinal()]) {
+            return null;
+        }
+        return Math.sqrt((double) n / (n - 1) * zSquares[metric.ordinal()]);
+    }
+
+    public long members() {
+        return members;
+    }
+
+    public long memberPatients() {
+        return memberPatients;
+    }
+
+    public long reportingOnDay() {
+        return reportingOnDay;
+    }
+
+    public long n() {
+        return n;
+    }
+
+    public long windowPractices() {
+        return windowPractices;
+    }
+
+    public long workingPractices() {
+        return workingPractices;
+    }
+
+    /** Practice-days of W(d). */
+    public long windowDays() {
+        long total = 0;
+        for (long days : windowDays) {
+            total += days;
+        }
+        return total;
+    }
+
+    /** Practice-days of W(d) on working days. */
+    public long workingDays() {
+        long total = 0;
+        for (int t = 0; t < PracticeDays.WORKING_TYPES; t++) {
+            total += windowDays[t];
+        }
+        return total;
+    }
+
+    /** Σ list(p) over the practice-days of W(d) on working days. */
+    public long workingListDays() {
+        long total = 0;
+        for (int t = 0; t < PracticeDays.WORKING_TYPES; t++) {
+            total += x[t];
+        }
+        return total;
+    }
+
+    /** Σ m over the practice-days of W(d). */
+    public long windowSum(Metric metric) {
+        long total = 0;
+        for (int t = 0; t < T; t++) {
+            total += window[t * M + metric.ordinal()];
+        }
+        return total;
+    }
+
+    /** Σ m over the practice-days of W(d) on working days. */
+    public long workingSum(Metric metric) {
+        long total = 0;
+        for (int t = 0; t < PracticeDays.WORKING_TYPES; t++) {
+            total += window[t * M + metric.ordinal()];
+        }
+        return total;
+    }
+}
