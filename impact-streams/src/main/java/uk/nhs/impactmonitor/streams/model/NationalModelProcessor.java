@@ -88,6 +88,11 @@ public final class NationalModelProcessor implements Processor<String, ModelInpu
 
     private LocalDate storedHorizon;
 
+    /** With the bank holidays the settings name. */
+    public NationalModelProcessor(ImpactSettings settings, PracticeDirectory directory, DeadLetters deadLetters) {
+        this(settings, directory, deadLetters, settings.calendar().load());
+    }
+
     public NationalModelProcessor(ImpactSettings settings, PracticeDirectory directory, DeadLetters deadLetters,
                                   uk.nhs.impactmonitor.domain.calendar.ActivityCalendar calendar) {
         this.settings = settings;
