@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import uk.nhs.impactmonitor.domain.action.CollectiveAction;
+import uk.nhs.impactmonitor.domain.activity.DailyReport;
 import uk.nhs.impactmonitor.domain.activity.Metric;
 import uk.nhs.impactmonitor.domain.directory.PracticeDirectory;
 import uk.nhs.impactmonitor.domain.indicator.Indicator;
@@ -261,5 +262,203 @@ class ImpactTopologyTest {
 
         // then
         assertThat(fixture.emittedCount()).isEqualTo(before);
+    }
+
+    // ---------------------------------------------------------------- hand cases of indicators.md version 2
+
+    private static DailyReport referrals(String practice, LocalDate day, int referrals) {
+        return ModelFixture.report(practice, day, 0, 0, 0, 0, 0, referrals, 0);
+    }
+
+    @Test
+    void shouldLeaveTheChangeAbsentWhenTheWindowHoldsADayTypeTheBaselineNeverSaw() {
+        // given a baseline of working days only (Mon 1 - Fri 5 July), and p1 reporting Mon 15 - Sat 20 July
+        twoIcbs();
+        for (LocalDate day = BASE_FROM; !day.isAfter(LocalDate.parse("2024-07-05")); day = day.plusDays(1)) {
+            fixture.send(ModelFixture.agReport("P1", day, 20));
+        }
+        for (LocalDate day = LocalDate.parse("2024-07-15"); !day.isAfter(LocalDate.parse("2024-07-20")); day = day.plusDays(1)) {
+            fixture.send(ModelFixture.agReport("P1", day, 20));
+        }
+
+        // when
+        fixture.emitAll();
+
+        // then Fri 19 July: W(d) holds reports of Monday to Friday only, each seen once in B: E = 5·10,000·20/10,000 = 100 = O
+        assertThat(fixture.value("QX1", LocalDate.parse("2024-07-19"), Indicator.AG_DROPOFF)).isEqualTo(0.0);
+        // Sat 20 July: X(Saturday) = 10,000 but V(Saturday) = 0, the baseline never saw a Saturday: absent, not a guess
+        IndicatorValue saturday = fixture.emitted("QX1", LocalDate.parse("2024-07-20"), Indicator.AG_DROPOFF);
+        assertThat(saturday.value()).isNull();
+        assertThat(saturday.low()).isNull();
+        assertThat(saturday.provisional()).isFalse();
+        assertThat(saturday.practices()).isEqualTo(1);
+        assertThat(saturday.practiceDays()).isEqualTo(6);
+    }
+
+    @Test
+    void shouldGiveNoIntervalWhenTheGroupHasOnePractice() {
+        // given p3 alone in QX2 and p1 in QX1, each reporting 10 referrals a day in B and 15 a day on 8-15 July
+        twoIcbs();
+        for (LocalDate day = BASE_FROM; !day.isAfter(BASE_TO); day = day.plusDays(1)) {
+            fixture.send(referrals("P1", day, 10));
+            fixture.send(referrals("P3", day, 10));
+        }
+        for (LocalDate day = D.minusDays(7); !day.isAfter(D); day = day.plusDays(1)) {
+            fixture.send(referrals("P1", day, 15));
+            fixture.send(referrals("P3", day, 15));
+        }
+
+        // when
+        fixture.emitAll();
+
+        // then QX2 (n = 1): 105/70 - 1 = 0.5 with no interval; the region holds two practices, both up by half, so its
+        // z_i are 0: an interval of width 0
+        IndicatorValue alone = fixture.emitted("QX2", D, Indicator.REFERRAL_CHANGE);
+        assertThat(alone.value()).isCloseTo(0.5, within(EPS));
+        assertThat(alone.low()).isNull();
+        assertThat(alone.high()).isNull();
+        assertThat(alone.practices()).isEqualTo(1);
+        IndicatorValue region = fixture.emitted("Y56", D, Indicator.REFERRAL_CHANGE);
+        assertThat(region.value()).isCloseTo(0.5, within(EPS));
+        assertThat(region.low()).isCloseTo(0.5, within(EPS));
+        assertThat(region.high()).isCloseTo(0.5, within(EPS));
+        assertThat(region.practices()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldComputeTheIntervalWorkedOutByHandWhenThreePracticesReport() {
+        // given QX1 with a (list 1,000), b (2,000), c (1,000); referrals a day in B (1-7 July): a 10, b 30, c 5;
+        // in W(15 July) = 9-15 July: a 12, b 20, c 10
+        PracticeDirectory directory = ModelFixture.directory(List.of("QX1"), List.of("A:QX1:1000", "B:QX1:2000", "C:QX1:1000"));
+        fixture = new ModelFixture(directory, BASE_FROM, BASE_TO);
+        for (LocalDate day = BASE_FROM; !day.isAfter(BASE_TO); day = day.plusDays(1)) {
+            fixture.send(referrals("A", day, 10));
+            fixture.send(referrals("B", day, 30));
+            fixture.send(referrals("C", day, 5));
+        }
+        for (LocalDate day = D.minusDays(6); !day.isAfter(D); day = day.plusDays(1)) {
+            fixture.send(referrals("A", day, 12));
+            fixture.send(referrals("B", day, 20));
+            fixture.send(referrals("C", day, 10));
+        }
+
+        // when
+        fixture.emitAll();
+
+        // then every type t once in W and in B: X(t) = V(t) = 4,000, U(t) = 45; E = 7·4,000·45/4,000 = 315, O = 7·42 = 294,
+        // R = 294/315 = 14/15, change = -1/15.
+        // Per practice and type the bracket is U·x_i/V + X·U_i/V - U·X·V_i/V² = 45·L_i/4,000 + U_i - 45·L_i/4,000 = U_i
+        // (x_i = V_i = L_i since X = V), so over 7 types 7·b_i, and z_i = (7·w_i - 14/15·7·b_i)/315 = (w_i - 14/15·b_i)/45:
+        //   z_a = (12 - 28/3)/45 = 8/135, z_b = (20 - 28)/45 = -24/135, z_c = (10 - 14/3)/45 = 16/135 (they add up to 0)
+        //   Σ z_i² = (64 + 576 + 256)/135² = 896/18,225; n = 3: se = sqrt(3/2 · 896/18,225) = sqrt(1,344/18,225) ≈ 0.271560
+        //   change ± 1.959964·0.271560 = -0.066667 ± 0.532248 = [-0.598915, 0.465581]
+        double se = Math.sqrt(1344.0 / 18225.0);
+        IndicatorValue change = fixture.emitted("QX1", D, Indicator.REFERRAL_CHANGE);
+        assertThat(change.value()).isCloseTo(-1.0 / 15.0, within(EPS));
+        assertThat(change.low()).isCloseTo(-1.0 / 15.0 - 1.959963984540054 * se, within(EPS));
+        assertThat(change.high()).isCloseTo(-1.0 / 15.0 + 1.959963984540054 * se, within(EPS));
+        assertThat(change.low()).isCloseTo(-0.5989, within(1e-4));
+        assertThat(change.high()).isCloseTo(0.4656, within(1e-4));
+        assertThat(change.practices()).isEqualTo(3);
+        assertThat(change.practiceDays()).isEqualTo(21);
+    }
+
+    @Test
+    void shouldCompareAClosedDayWithTheBaselinesClosedDaysAndLeaveItOutOfPerWorkingDayRates() {
+        // given p1 reports every day of B (1-7 July) and of 14-20 July: on working days 10 sessions, 100 contacts, 1 capped,
+        // 10 diversions, 20 A&G requests; on Saturday and Sunday 2 sessions, 20 contacts, 0 capped, 50 diversions, 4 A&G
+        twoIcbs();
+        List<LocalDate> days = new java.util.ArrayList<>();
+        for (LocalDate day = BASE_FROM; !day.isAfter(BASE_TO); day = day.plusDays(1)) {
+            days.add(day);
+        }
+        for (LocalDate day = LocalDate.parse("2024-07-14"); !day.isAfter(LocalDate.parse("2024-07-20")); day = day.plusDays(1)) {
+            days.add(day);
+        }
+        for (LocalDate day : days) {
+            boolean closed = day.getDayOfWeek() == java.time.DayOfWeek.SATURDAY || day.getDayOfWeek() == java.time.DayOfWeek.SUNDAY;
+            fixture.send(closed ? ModelFixture.report("P1", day, 2, 20, 0, 50, 4, 0, 0) : ModelFixture.report("P1", day, 10, 100, 1, 10, 20, 0, 0));
+        }
+
+        // when
+        fixture.emitAll();
+
+        // then d = Sat 20 July, a report for a closed day: its A&G requests are compared with the baseline's Saturday
+        // (4 = 4), so no change; diversions per working day count Mon 15 - Fri 19 only: 1000·5·10/(5·10,000) = 1.0 on 5
+        // practice-days (the weekend's 2·50 would have made it 2.86 per day); contacts and capped sessions use all 7 days:
+        // (5·100 + 2·20)/(5·10 + 2·2) = 540/54 = 10, capped 5/54
+        LocalDate saturday = LocalDate.parse("2024-07-20");
+        assertThat(fixture.value("QX1", saturday, Indicator.AG_DROPOFF)).isEqualTo(0.0);
+        IndicatorValue diversions = fixture.emitted("QX1", saturday, Indicator.URGENT_CARE_DIVERSIONS_RATE);
+        assertThat(diversions.value()).isCloseTo(1.0, within(EPS));
+        assertThat(diversions.practices()).isEqualTo(1);
+        assertThat(diversions.practiceDays()).isEqualTo(5);
+        assertThat(fixture.value("QX1", saturday, Indicator.CONTACTS_PER_SESSION)).isCloseTo(10.0, within(EPS));
+        assertThat(fixture.value("QX1", saturday, Indicator.CAPPED_SESSION_SHARE)).isCloseTo(5.0 / 54.0, within(EPS));
+        assertThat(fixture.emitted("QX1", saturday, Indicator.CAPPED_SESSION_SHARE).practiceDays()).isEqualTo(7);
+        // and a closed day has no completeness, though p1 reported on it
+        assertThat(fixture.value("QX1", saturday, Indicator.REPORTING_COMPLETENESS)).isNull();
+        assertThat(fixture.emitted("QX1", saturday, Indicator.REPORTING_COMPLETENESS).practiceDays()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldLeaveCompletenessAbsentWhenTheDayIsAWeekend() {
+        // given p1 (of p1, p2 in QX1) reports Sat 3, Sun 4 and Mon 5 August
+        twoIcbs();
+        for (String day : List.of("2024-08-03", "2024-08-04", "2024-08-05")) {
+            fixture.send(diversions("P1", LocalDate.parse(day), 1));
+        }
+
+        // when
+        fixture.emitAll();
+
+        // then
+        for (String day : List.of("2024-08-03", "2024-08-04")) {
+            IndicatorValue weekend = fixture.emitted("QX1", LocalDate.parse(day), Indicator.REPORTING_COMPLETENESS);
+            assertThat(weekend.value()).as(day).isNull();
+            assertThat(weekend.provisional()).as(day).isFalse();
+            assertThat(fixture.value("ENG", LocalDate.parse(day), Indicator.REPORTING_COMPLETENESS)).as(day).isNull();
+        }
+        IndicatorValue monday = fixture.emitted("QX1", LocalDate.parse("2024-08-05"), Indicator.REPORTING_COMPLETENESS);
+        assertThat(monday.value()).isEqualTo(0.5);
+        assertThat(monday.provisional()).isTrue();
+        assertThat(fixture.value("ENG", LocalDate.parse("2024-08-05"), Indicator.REPORTING_COMPLETENESS)).isCloseTo(1.0 / 3.0, within(EPS));
+    }
+
+    @Test
+    void shouldMoveTheHorizonAndTheProvisionalDaysWhenALateReportArrives() {
+        // given p1 reports 1-10 August (10 sessions, 100 contacts a day): H = 10 August, so 8, 9 and 10 are provisional
+        twoIcbs();
+        for (LocalDate day = LocalDate.parse("2024-08-01"); !day.isAfter(LocalDate.parse("2024-08-10")); day = day.plusDays(1)) {
+            fixture.send(ModelFixture.report("P1", day, 10, 100, 0, 0, 0, 0, 0));
+        }
+        fixture.emitAll();
+        assertThat(fixture.emitted("QX1", LocalDate.parse("2024-08-07"), Indicator.CONTACTS_PER_SESSION).provisional()).isFalse();
+        for (String day : List.of("2024-08-08", "2024-08-09", "2024-08-10")) {
+            assertThat(fixture.emitted("QX1", LocalDate.parse(day), Indicator.CONTACTS_PER_SESSION).provisional()).as(day).isTrue();
+        }
+        assertThat(fixture.emitted("QX1", LocalDate.parse("2024-08-11"), Indicator.CONTACTS_PER_SESSION)).isNull();
+
+        // when p2's report for 3 August arrives late (300 contacts in 10 sessions), then its report for 12 August
+        fixture.send(ModelFixture.report("P2", LocalDate.parse("2024-08-03"), 10, 300, 0, 0, 0, 0, 0));
+        fixture.send(ModelFixture.report("P2", LocalDate.parse("2024-08-12"), 10, 300, 0, 0, 0, 0, 0));
+        fixture.emitAll();
+
+        // then H = 12 August: 8 and 9 August are settled now, and re-emitted so; 10, 11 and 12 are provisional
+        for (String day : List.of("2024-08-08", "2024-08-09")) {
+            assertThat(fixture.emitted("QX1", LocalDate.parse(day), Indicator.CONTACTS_PER_SESSION).provisional()).as(day).isFalse();
+            assertThat(fixture.emitted("ENG", LocalDate.parse(day), Indicator.CONTACTS_PER_SESSION).provisional()).as(day).isFalse();
+        }
+        for (String day : List.of("2024-08-10", "2024-08-11", "2024-08-12")) {
+            assertThat(fixture.emitted("QX1", LocalDate.parse(day), Indicator.CONTACTS_PER_SESSION).provisional()).as(day).isTrue();
+        }
+        // the late report of 3 August is in W(3) … W(9): W(9) = 3-9 August: (7·100 + 300)/(8·10) = 12.5; W(10) not: 10
+        assertThat(fixture.value("QX1", LocalDate.parse("2024-08-09"), Indicator.CONTACTS_PER_SESSION)).isCloseTo(12.5, within(EPS));
+        assertThat(fixture.value("QX1", LocalDate.parse("2024-08-10"), Indicator.CONTACTS_PER_SESSION)).isCloseTo(10.0, within(EPS));
+        // 11 August, after the old horizon, now has values: W(11) = 5-11 August, p1's 6 days: 600/60
+        assertThat(fixture.value("QX1", LocalDate.parse("2024-08-11"), Indicator.CONTACTS_PER_SESSION)).isCloseTo(10.0, within(EPS));
+        // W(12) = 6-12: p1's 5 days and p2's: (500 + 300)/60
+        assertThat(fixture.value("QX1", LocalDate.parse("2024-08-12"), Indicator.CONTACTS_PER_SESSION)).isCloseTo(800.0 / 60.0, within(EPS));
+        assertThat(fixture.emitted("QX1", LocalDate.parse("2024-08-13"), Indicator.CONTACTS_PER_SESSION)).isNull();
     }
 }
