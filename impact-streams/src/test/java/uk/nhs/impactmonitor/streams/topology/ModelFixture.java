@@ -58,6 +58,12 @@ public final class ModelFixture implements AutoCloseable {
 
     public ModelFixture(PracticeDirectory directory, LocalDate baselineFrom, LocalDate baselineTo, int maxDaysPerEmit,
                         boolean inMemoryStores) {
+        this(directory, baselineFrom, baselineTo, maxDaysPerEmit, inMemoryStores, ImpactSettings.Indicators.DEFAULT_REPORTING_LAG_DAYS);
+    }
+
+    /** @param reportingLagDays L of indicators.md ({@code monitor.indicators.reporting-lag-days}) */
+    public ModelFixture(PracticeDirectory directory, LocalDate baselineFrom, LocalDate baselineTo, int maxDaysPerEmit,
+                        boolean inMemoryStores, int reportingLagDays) {
         this.directory = directory;
         try {
             this.stateDir = Files.createTempDirectory("impact-streams-test");
@@ -68,7 +74,7 @@ public final class ModelFixture implements AutoCloseable {
         ImpactSettings.Streams d = defaults.streams();
         this.settings = defaults.withBaseline(baselineFrom, baselineTo).withStreams(new ImpactSettings.Streams(d.applicationId(),
                 EMIT_INTERVAL, maxDaysPerEmit, stateDir.toString(), d.applicationServer(), 0, (short) 1, false, 1, d.commitInterval(), d.emitBudget(),
-                inMemoryStores, d.catchUpRecords(), d.catchUpEmitInterval()));
+                inMemoryStores, d.catchUpRecords(), d.catchUpEmitInterval())).withIndicators(new ImpactSettings.Indicators(reportingLagDays));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "impact-streams-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -98,6 +104,26 @@ public final class ModelFixture implements AutoCloseable {
         List<Practice> list = practices.stream().map(p -> {
             String[] parts = p.split(":");
             return new Practice(parts[0], "Practice " + parts[0], "U00001", parts[1] + "-1", parts[1], "Y56", Integer.parseInt(parts[2]), true);
+        }).toList();
+        return new PracticeDirectory(list, areas, DirectoryLoadReport.clean("test"));
+    }
+
+    /**
+     * A directory of several regions: {@code icbRegions} maps each ICB to its region (regions are named by the values),
+     * each practice as {@code code:icb:listSize}.
+     */
+    public static PracticeDirectory directory(Map<String, String> icbRegions, List<String> practices) {
+        List<Area> areas = new java.util.ArrayList<>();
+        for (String region : new java.util.TreeSet<>(icbRegions.values())) {
+            areas.add(new Area(region, "Region " + region, AreaKind.REGION, Area.ENGLAND, "E4000000" + region.substring(1)));
+        }
+        for (Map.Entry<String, String> icb : icbRegions.entrySet()) {
+            areas.add(new Area(icb.getKey(), "ICB " + icb.getKey(), AreaKind.ICB, icb.getValue(), "E54" + icb.getKey()));
+        }
+        List<Practice> list = practices.stream().map(p -> {
+            String[] parts = p.split(":");
+            return new Practice(parts[0], "Practice " + parts[0], "U00001", parts[1] + "-1", parts[1], icbRegions.get(parts[1]),
+                    Integer.parseInt(parts[2]), true);
         }).toList();
         return new PracticeDirectory(list, areas, DirectoryLoadReport.clean("test"));
     }
