@@ -103,6 +103,9 @@ class ImpactStreamsIntegrationTest {
         long patientsInQkk = directory.registeredPatients("QKK");
         int listZ00001 = directory.practice("Z00001").orElseThrow().listSize();
 
+        // a report of QKK for DAY, so that DAY ≤ H and report-based values exist for it (indicators.md: none after H)
+        kafka.send(ModelFixture.report("Z00001", DAY, 10, 100, 1, 2, 10, 3, 5));
+
         // when
         kafka.send(ModelFixture.notice(NoticeEventType.DECLARED, "it-n1", "Z00001", CollectiveAction.CAP_DAILY_CONTACTS, DAY, null));
 
@@ -127,6 +130,9 @@ class ImpactStreamsIntegrationTest {
         assertThat(capped.has("value")).isTrue();
         assertThat(capped.path("value").isNull()).isTrue();
         assertThat(capped.path("practiceDays").asLong()).isZero();
+        assertThat(capped.has("low")).isTrue();
+        assertThat(capped.path("low").isNull()).isTrue();
+        assertThat(capped.path("provisional").asBoolean()).isFalse();
         JsonNode national = awaitValue("ENG", DAY, "participating_practices", "CAP_DAILY_CONTACTS", Http.ADMIN,
                 v -> v.path("value").asDouble() == 1.0);
         assertThat(national.path("area").asString()).isEqualTo("ENG");
@@ -135,8 +141,9 @@ class ImpactStreamsIntegrationTest {
     @Test
     void shouldServeReportIndicatorsAndSeriesAsJsonAndCsvWhenReportsArrive() {
         // given: both practices report 10 A&G requests a day in the baseline, Z00001 reports 0 on a day whose
-        // window W(day) = 2024-08-04..10 holds no other report
-        LocalDate day = LocalDate.parse("2024-08-10");
+        // window W(day) = 2024-08-03..09 holds no other report (Friday 9 August: version 1 of this test used Saturday
+        // 10 August, on which version 2 has no completeness and no working day for the diversions rate)
+        LocalDate day = LocalDate.parse("2024-08-09");
         int listA = directory.practice("Z00001").orElseThrow().listSize();
         int listB = directory.practice(otherQkk).orElseThrow().listSize();
         for (LocalDate d = LocalDate.parse("2024-07-25"); !d.isAfter(LocalDate.parse("2024-07-31")); d = d.plusDays(1)) {
@@ -147,11 +154,17 @@ class ImpactStreamsIntegrationTest {
         // when
         kafka.send(ModelFixture.report("Z00001", day, 10, 250, 4, 6, 0, 3, 5));
 
-        // then window W(day) holds only Z00001's report on day: 0 A&G against a base of 1000·140/(7·(listA+listB))
-        JsonNode dropoff = awaitValue("QKK", day, "ag_dropoff", null, Http.REGION_Y56, v -> v.path("practiceDays").asLong() == 15);
+        // then W(day) holds only Z00001's report on day (a Friday): O = 0 against E = listA·20/(listA + listB) > 0, so
+        // ag_dropoff = 1; R = 0 and every o_i = 0, so every z_i = 0: the interval is [1, 1]. Basis: n = 2 practices
+        // with a report in W(d) or B, 1 report in W(d) (version 1 counted the 14 baseline reports too)
+        JsonNode dropoff = awaitValue("QKK", day, "ag_dropoff", null, Http.REGION_Y56, v -> v.path("value").asDouble() == 1.0);
         assertThat(dropoff.path("value").asDouble()).isEqualTo(1.0);
-        assertThat(dropoff.path("practices").asLong()).isEqualTo(1);
-        assertThat(dropoff.path("practiceDays").asLong()).isEqualTo(1 + 14);
+        assertThat(dropoff.path("low").asDouble()).isEqualTo(1.0);
+        assertThat(dropoff.path("high").asDouble()).isEqualTo(1.0);
+        assertThat(dropoff.path("practices").asLong()).isEqualTo(2);
+        assertThat(dropoff.path("practiceDays").asLong()).isEqualTo(1);
+        // H = day (the latest report), L = 3: day is provisional
+        assertThat(dropoff.path("provisional").asBoolean()).isTrue();
         JsonNode contacts = awaitValue("QKK", day, "contacts_per_session", null, Http.ICB_QKK, v -> !v.path("value").isNull());
         assertThat(contacts.path("value").asDouble()).isEqualTo(25.0);
         JsonNode diversions = awaitValue("QKK", day, "urgent_care_diversions_rate", null, Http.ICB_QKK, v -> !v.path("value").isNull());
@@ -160,16 +173,28 @@ class ImpactStreamsIntegrationTest {
         assertThat(completeness.path("value").asDouble()).isCloseTo(1.0 / directory.practicesIn("QKK").size(), within(1e-12));
         assertThat(listB).isPositive();
 
+        // the horizon and the default day of the indicators: H
+        JsonNode horizon = http.get("/api/v1/horizon", Http.PRACTICE_Z00001).json();
+        assertThat(horizon.path("horizon").asString()).isEqualTo("2024-08-09");
+        assertThat(horizon.path("reportingLagDays").asInt()).isEqualTo(3);
+        assertThat(horizon.path("latestSettledDay").asString()).isEqualTo("2024-08-06");
+        JsonNode latest = http.get("/api/v1/areas/QKK/indicators", Http.ICB_QKK).json();
+        assertThat(latest.size()).isPositive();
+        latest.forEach(value -> assertThat(value.path("day").asString()).isEqualTo("2024-08-09"));
+
         Http.Response series = http.get("/api/v1/areas/QKK/indicators/contacts_per_session?from=" + day + "&to=" + day, Http.ICB_QKK);
         assertThat(series.status()).isEqualTo(200);
         assertThat(series.json()).hasSize(1);
         assertThat(series.json().get(0).path("value").asDouble()).isEqualTo(25.0);
+        assertThat(series.json().get(0).path("provisional").asBoolean()).isTrue();
 
         Http.Response csv = http.get("/api/v1/areas/QKK/indicators/ag_dropoff?from=" + day + "&to=" + day, Http.ICB_QKK, "text/csv");
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.contentType()).startsWith("text/csv");
-        assertThat(csv.body()).startsWith("indicator,action,metric,area,day,value,practices,practiceDays,updatedAt\r\n");
-        assertThat(csv.body()).contains("ag_dropoff,,,QKK," + day + ",1.0,1,15,");
+        assertThat(csv.body()).startsWith("indicator,action,metric,area,day,value,low,high,provisional,practices,practiceDays,updatedAt\r\n");
+        assertThat(csv.body()).contains("ag_dropoff,,,QKK," + day + ",1.0,1.0,1.0,true,2,1,");
+        await().atMost(WAIT).until(() -> http.get("/actuator/prometheus", null, "text/plain").body()
+                .contains("impact_indicator_high{action=\"none\",area=\"QKK\",indicator=\"ag_dropoff\",metric=\"none\",service=\"impact-streams\"} 1.0"));
     }
 
     @Test

@@ -107,7 +107,8 @@ public record ImpactSettings(
                 try {
                     ActivityCalendar.read(Path.of(bankHolidays));
                 } catch (CalendarFormatException e) {
-                    throw new IllegalArgumentException("monitor.calendar.bank-holidays: " + e.getMessage(), e);
+                    // the message says it all (file and line); no cause, so the binder's "Reason" is this message
+                    throw new IllegalArgumentException("monitor.calendar.bank-holidays: " + e.getMessage());
                 }
             }
         }

@@ -55,4 +55,56 @@ class ImpactSettingsTest {
         assertThatThrownBy(() -> bind(Map.of("monitor.streams.application-server", "no-port")))
                 .isInstanceOf(BindException.class).rootCause().hasMessageContaining("monitor.streams.application-server");
     }
+
+    @Test
+    void shouldDefaultToTheBuiltInBankHolidaysAndALagOfThreeDaysWhenNotSet() {
+        // when
+        ImpactSettings settings = bind(Map.of());
+
+        // then
+        assertThat(settings.indicators().reportingLagDays()).isEqualTo(3);
+        assertThat(settings.calendar().bankHolidays()).isNull();
+        assertThat(settings.calendar().load().isBankHoliday(LocalDate.parse("2024-08-26"))).isTrue();
+    }
+
+    @Test
+    void shouldReadTheBankHolidaysFileAndTheLagWhenSet(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        // given a GOV.UK-format file with one bank holiday
+        java.nio.file.Path file = dir.resolve("bank-holidays.json");
+        java.nio.file.Files.writeString(file, """
+                {"england-and-wales": {"division": "england-and-wales",
+                  "events": [{"title": "Made-up day", "date": "2024-08-20", "notes": "", "bunting": false}]}}
+                """);
+
+        // when
+        ImpactSettings settings = bind(Map.of("monitor.calendar.bank-holidays", file.toString(),
+                "monitor.indicators.reporting-lag-days", "5"));
+
+        // then
+        assertThat(settings.indicators().reportingLagDays()).isEqualTo(5);
+        assertThat(settings.calendar().load().bankHolidays()).containsExactly(LocalDate.parse("2024-08-20"));
+    }
+
+    @Test
+    void shouldRefuseToStartNamingTheFileAndLineWhenTheBankHolidaysFileIsMalformed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        // given an event whose date is not a date, on line 3
+        java.nio.file.Path file = dir.resolve("bank-holidays.json");
+        java.nio.file.Files.writeString(file, """
+                {"england-and-wales": {"division": "england-and-wales", "events": [
+                  {"title": "New Year", "date": "2024-01-01"},
+                  {"title": "Broken", "date": "26/08/2024"}]}}
+                """);
+
+        // when / then binding fails (so start-up does), naming the property, the file and the line
+        assertThatThrownBy(() -> bind(Map.of("monitor.calendar.bank-holidays", file.toString())))
+                .isInstanceOf(BindException.class).rootCause()
+                .hasMessageContaining("monitor.calendar.bank-holidays")
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("line 3");
+        assertThatThrownBy(() -> bind(Map.of("monitor.calendar.bank-holidays", dir.resolve("missing.json").toString())))
+                .isInstanceOf(BindException.class).rootCause().hasMessageContaining("missing.json");
+        assertThatThrownBy(() -> bind(Map.of("monitor.indicators.reporting-lag-days", "-1")))
+                .isInstanceOf(BindException.class).rootCause().hasMessageContaining("monitor.indicators.reporting-lag-days");
+    }
 }

@@ -19,17 +19,18 @@ class IndicatorCsvTest {
     void shouldWriteOneRowPerValueWithNumbersAsNumbersWhenASeriesIsAskedForAsCsv() {
         // given
         List<IndicatorValue> values = List.of(
-                new IndicatorValue(1, Indicator.ATTRIBUTABLE_CHANGE, CollectiveAction.STOP_ADVICE_AND_GUIDANCE, Metric.AG_REQUESTS, "QKK",
-                        LocalDate.parse("2024-08-01"), -0.05, null, null, false, 12, 340, AT),
+                new IndicatorValue(2, Indicator.ATTRIBUTABLE_CHANGE, CollectiveAction.STOP_ADVICE_AND_GUIDANCE, Metric.AG_REQUESTS, "QKK",
+                        LocalDate.parse("2024-08-01"), -0.05, -0.125, 0.025, true, 12, 340, AT),
                 new IndicatorValue(1, Indicator.AG_DROPOFF, null, null, "QKK", LocalDate.parse("2024-08-02"), null, null, null, false, 0, 0, AT));
 
         // when
         String csv = IndicatorCsv.write(values);
 
         // then
-        assertThat(csv).isEqualTo("indicator,action,metric,area,day,value,practices,practiceDays,updatedAt\r\n"
-                + "attributable_change,STOP_ADVICE_AND_GUIDANCE,ag_requests,QKK,2024-08-01,-0.05,12,340,2024-08-02T06:00:00Z\r\n"
-                + "ag_dropoff,,,QKK,2024-08-02,,0,0,2024-08-02T06:00:00Z\r\n");
+        // then the interval and the provisional flag have their own columns (empty where there is no interval)
+        assertThat(csv).isEqualTo("indicator,action,metric,area,day,value,low,high,provisional,practices,practiceDays,updatedAt\r\n"
+                + "attributable_change,STOP_ADVICE_AND_GUIDANCE,ag_requests,QKK,2024-08-01,-0.05,-0.125,0.025,true,12,340,2024-08-02T06:00:00Z\r\n"
+                + "ag_dropoff,,,QKK,2024-08-02,,,,false,0,0,2024-08-02T06:00:00Z\r\n");
     }
 
     @Test
@@ -56,7 +57,7 @@ class IndicatorCsvTest {
         // when
         String csv = IndicatorCsv.write(values);
 
-        // then: read back as a spreadsheet would, each row has exactly the nine columns, the area cell is the
+        // then: read back as a spreadsheet would, each row has exactly the twelve columns, the area cell is the
         // original text behind a leading quote when it began like a formula, and no cell begins with = + - @ tab or CR
         // (the value, a number, stays a number: -0.25)
         uk.nhs.impactmonitor.domain.csv.CsvTable table = uk.nhs.impactmonitor.domain.csv.CsvTable.read(new java.io.StringReader(csv));
@@ -65,7 +66,7 @@ class IndicatorCsvTest {
         for (int i = 0; i < hostile.size(); i++) {
             List<String> cells = table.rows().get(i).fields();
             String area = hostile.get(i);
-            assertThat(cells).as(area).hasSize(9);
+            assertThat(cells).as(area).hasSize(12);
             boolean formulaLike = "=+-@\t\r".indexOf(area.charAt(0)) >= 0;
             assertThat(cells.get(3)).as(area).isEqualTo(formulaLike ? "'" + area : area);
             assertThat(cells.get(5)).isEqualTo("-0.25");
