@@ -19,7 +19,7 @@ class RuleBookTest {
     private static Rule rule(String name, Indicator indicator, CollectiveAction action, Metric metric, ScopeKind scope, List<String> areas,
                              Double warning, Double critical, Double clear) {
         return new Rule(name, null, RuleType.THRESHOLD, indicator, action, metric, scope, areas, Direction.ABOVE, warning, critical, clear,
-                null, 1, 0L, 0L, null, null);
+                null, 1, 0L, 0L, null, null, null, null);
     }
 
     @Test
