@@ -57,11 +57,11 @@ public final class AlertLifecycle {
     public static Alert evaluate(Rule rule, SeriesKey key, NavigableMap<LocalDate, IndicatorValue> series, Basis basis,
                                  ActivityCalendar calendar, Alert current, Instant now) {
         DayJudge judge = DayJudge.over(rule, key.indicator(), series, basis, calendar);
-        LocalDate judged = judge.judgedDay();
-        if (judged == null) {
+        DayReading reading = judge.judgedReading();
+        if (reading == null) {
             return current;
         }
-        DayReading reading = judge.read(judged);
+        LocalDate judged = reading.day();
         boolean active = current != null && current.state() != AlertState.RESOLVED;
         Alert next;
         if (!active) {

@@ -90,9 +90,16 @@ public final class DayJudge {
 
     /** The latest day the rule can judge (see the class comment), or {@code null} when there is none. */
     public LocalDate judgedDay() {
+        DayReading reading = judgedReading();
+        return reading == null ? null : reading.day();
+    }
+
+    /** The reading of {@link #judgedDay()}, or {@code null} when there is no day to judge. */
+    public DayReading judgedReading() {
         for (LocalDate day : series.descendingKeySet()) {
-            if (read(day).usable()) {
-                return day;
+            DayReading reading = read(day);
+            if (reading.usable()) {
+                return reading;
             }
         }
         return null;

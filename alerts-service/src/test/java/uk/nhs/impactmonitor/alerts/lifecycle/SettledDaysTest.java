@@ -242,6 +242,25 @@ class SettledDaysTest {
     }
 
     @Test
+    void shouldJudgeProvisionalDaysWhenRuleIncludesThem() {
+        // given: the same A&G rule twice, one including provisional values (WARNING 0.3 for 1 day)
+        Rule settledOnly = agRule(1, Judge.VALUE);
+        Rule early = new Rule("ag_early", null, RuleType.THRESHOLD, Indicator.AG_DROPOFF, null, null, ScopeKind.ICB, null, Direction.ABOVE,
+                0.3, 0.6, 0.2, null, 1, 0L, 0L, null, true, Judge.VALUE, null);
+        Run run = new Run(List.of(settledOnly, early));
+
+        // when: 12 August settled at 0.1, 13 August provisional at 0.4
+        run.send(agDropoff(aug(12), 0.1, 0.05, 0.15, false))
+                .send(agDropoff(aug(13), 0.4, 0.35, 0.45, true));
+
+        // then: only the rule that includes provisional values fires, on the provisional day
+        assertThat(run.written()).hasSize(1);
+        assertThat(run.latest().rule()).isEqualTo("ag_early");
+        assertThat(run.latest().state()).isEqualTo(AlertState.FIRING);
+        assertThat(run.latest().day()).isEqualTo(aug(13));
+    }
+
+    @Test
     void shouldFireOnlyWhenIntervalsLowEndCrossesWhenRuleJudgesLow() {
         // given: "A&G fell by at least 30%, with 95% confidence": WARNING 0.3 on the low end, clear under 0.2
         Run run = new Run(List.of(agRule(1, Judge.LOW)));
