@@ -101,7 +101,8 @@ public class AlertsConfiguration {
     /** Working days and bank holidays: {@code monitor.calendar.bank-holidays}, or the 2023-2027 list built in. */
     @Bean
     ActivityCalendar alertsCalendar(CalendarProperties properties) {
-        return properties.bankHolidays() == null ? ActivityCalendar.builtIn() : ActivityCalendar.read(properties.bankHolidays());
+        return properties.bankHolidays() == null || properties.bankHolidays().isBlank() ? ActivityCalendar.builtIn()
+                : ActivityCalendar.read(java.nio.file.Path.of(properties.bankHolidays()));
     }
 
     @Bean

@@ -1,6 +1,5 @@
 package uk.nhs.impactmonitor.alerts.config;
 
-import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -14,5 +13,5 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                     naming its line.
  */
 @ConfigurationProperties("monitor.calendar")
-public record CalendarProperties(Path bankHolidays) {
+public record CalendarProperties(String bankHolidays) {
 }
