@@ -33,6 +33,7 @@ import uk.nhs.impactmonitor.alerts.rule.RuleBook;
 import uk.nhs.impactmonitor.alerts.silence.SilenceStore;
 import uk.nhs.impactmonitor.alerts.subscription.SecretCipher;
 import uk.nhs.impactmonitor.alerts.subscription.SubscriptionStore;
+import uk.nhs.impactmonitor.domain.calendar.ActivityCalendar;
 import uk.nhs.impactmonitor.domain.directory.PracticeDirectory;
 import uk.nhs.impactmonitor.domain.topic.Topic;
 import uk.nhs.impactmonitor.domain.topic.Topics;
@@ -97,10 +98,17 @@ public class AlertsConfiguration {
         return new KafkaClientMeters(meters, KafkaClientMeters.REFRESH);
     }
 
+    /** Working days and bank holidays: {@code monitor.calendar.bank-holidays}, or the 2023-2027 list built in. */
+    @Bean
+    ActivityCalendar alertsCalendar(CalendarProperties properties) {
+        return properties.bankHolidays() == null || properties.bankHolidays().isBlank() ? ActivityCalendar.builtIn()
+                : ActivityCalendar.read(java.nio.file.Path.of(properties.bankHolidays()));
+    }
+
     @Bean
     AlertEngine alertEngine(RuleBook rules, AlertsKafka kafka, SilenceStore silences, Clock alertsClock, AlertsProperties properties,
-                            PipelineLatency pipelineLatency) {
-        return new AlertEngine(rules, kafka, silences, alertsClock, properties.seriesDays(), pipelineLatency);
+                            PipelineLatency pipelineLatency, ActivityCalendar alertsCalendar) {
+        return new AlertEngine(rules, kafka, silences, alertsClock, properties.seriesDays(), pipelineLatency, alertsCalendar);
     }
 
     @Bean

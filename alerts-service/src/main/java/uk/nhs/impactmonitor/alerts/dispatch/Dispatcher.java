@@ -360,8 +360,14 @@ public class Dispatcher {
         labels.put("severity", alert.severity().name().toLowerCase(Locale.ROOT));
         Map<String, String> annotations = new LinkedHashMap<>();
         String areaName = directory.area(alert.area()).map(a -> a.name()).orElse(alert.area());
+        // a rule judging a bound of the interval fired on that bound: the alert's value is it, and the summary says so
+        String judged = rules.rule(alert.rule()).map(r -> switch (r.judge()) {
+            case VALUE -> "";
+            case LOW -> " (low end of its 95% interval)";
+            case HIGH -> " (high end of its 95% interval)";
+        }).orElse("");
         annotations.put("summary", alert.indicator().id() + (alert.action() == null ? "" : "{" + alert.action().name()
-                + (alert.metric() == null ? "" : ", " + alert.metric().id()) + "}") + " is " + alert.value() + " in " + areaName
+                + (alert.metric() == null ? "" : ", " + alert.metric().id()) + "}") + judged + " is " + alert.value() + " in " + areaName
                 + " on " + alert.day() + " (" + alert.severity() + " threshold " + alert.threshold() + ")");
         rules.rule(alert.rule()).map(r -> r.rationale()).ifPresent(rationale -> annotations.put("description", rationale));
         annotations.put("alertId", alert.alertId());

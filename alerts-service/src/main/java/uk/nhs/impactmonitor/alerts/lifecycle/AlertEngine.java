@@ -17,10 +17,12 @@ import uk.nhs.impactmonitor.alerts.config.AlertsTopics;
 import uk.nhs.impactmonitor.alerts.kafka.AlertsKafka;
 import uk.nhs.impactmonitor.alerts.metrics.PipelineLatency;
 import uk.nhs.impactmonitor.alerts.rule.Basis;
+import uk.nhs.impactmonitor.alerts.rule.DayJudge;
 import uk.nhs.impactmonitor.alerts.rule.Rule;
 import uk.nhs.impactmonitor.alerts.rule.RuleBook;
 import uk.nhs.impactmonitor.alerts.silence.SilenceStore;
 import uk.nhs.impactmonitor.domain.alert.AlertState;
+import uk.nhs.impactmonitor.domain.calendar.ActivityCalendar;
 import uk.nhs.impactmonitor.domain.indicator.Indicator;
 import uk.nhs.impactmonitor.domain.indicator.IndicatorValue;
 
@@ -44,8 +46,9 @@ public class AlertEngine {
     private static final long NO_CAUSE = Long.MIN_VALUE;
     private final Map<SeriesKey, TreeMap<LocalDate, IndicatorValue>> series = new HashMap<>();
     private final Map<String, Alert> alerts = new HashMap<>();
-    /** Per area, reporting completeness per day: the basis some rules require (kept only if one does). */
-    private final Map<String, TreeMap<LocalDate, Double>> completeness = new HashMap<>();
+    /** Per area, reporting completeness per working day: the basis some rules require (kept only if one does). */
+    private final Map<String, TreeMap<LocalDate, IndicatorValue>> completeness = new HashMap<>();
+    private final ActivityCalendar calendar;
     private volatile boolean ready;
 
     public AlertEngine(RuleBook rules, AlertsKafka kafka, SilenceStore silences, Clock clock, int seriesDays) {
@@ -53,6 +56,13 @@ public class AlertEngine {
     }
 
     public AlertEngine(RuleBook rules, AlertsKafka kafka, SilenceStore silences, Clock clock, int seriesDays, PipelineLatency latency) {
+        this(rules, kafka, silences, clock, seriesDays, latency, DayJudge.builtInCalendar());
+    }
+
+    /** @param calendar the working days: {@code reporting_completeness} exists on them only (indicators.md) */
+    public AlertEngine(RuleBook rules, AlertsKafka kafka, SilenceStore silences, Clock clock, int seriesDays, PipelineLatency latency,
+                       ActivityCalendar calendar) {
+        this.calendar = calendar;
         this.latency = latency;
         this.rules = rules;
         this.kafka = kafka;
@@ -80,10 +90,17 @@ public class AlertEngine {
             return false;
         }
         TreeMap<LocalDate, IndicatorValue> days = series.computeIfAbsent(key, k -> new TreeMap<>());
-        days.put(value.day(), value);
-        // corrections of old days still land; only what no rule can read back any more is dropped
-        LocalDate oldest = days.lastKey().minusDays(seriesDays);
-        days.headMap(oldest, false).clear();
+        if (value.value() == null) {
+            // absent (after the data horizon, or no longer computable): no day to judge. Forgotten rather than kept,
+            // so that absent days far ahead (a notice given weeks in advance) never push the days rules read out
+            days.remove(value.day());
+        } else {
+            days.put(value.day(), value);
+        }
+        if (!days.isEmpty()) {
+            // corrections of old days still land; only what no rule can read back any more is dropped
+            days.headMap(days.lastKey().minusDays(seriesDays), false).clear();
+        }
         return true;
     }
 
@@ -97,7 +114,7 @@ public class AlertEngine {
         }
     }
 
-    /** A value arrived (new or a correction): judge every rule on its series at the series' latest day. */
+    /** A value arrived (new or a correction): judge every rule on its series (at the latest day each rule can use). */
     public synchronized void onIndicator(IndicatorValue value) {
         boolean watched = remember(value);
         if (isCompletenessBasis(value)) {
@@ -121,11 +138,11 @@ public class AlertEngine {
         if (!isCompletenessBasis(value)) {
             return;
         }
-        TreeMap<LocalDate, Double> days = completeness.computeIfAbsent(value.area(), a -> new TreeMap<>());
+        TreeMap<LocalDate, IndicatorValue> days = completeness.computeIfAbsent(value.area(), a -> new TreeMap<>());
         if (value.value() == null) {
             days.remove(value.day());
         } else {
-            days.put(value.day(), value.value());
+            days.put(value.day(), value);
         }
         if (!days.isEmpty()) {
             days.headMap(days.lastKey().minusDays(seriesDays), false).clear();
@@ -161,9 +178,8 @@ public class AlertEngine {
             String id = AlertIds.of(rule.name(), key.area(), key.action(), key.metric());
             Alert current = alerts.get(id);
             Instant now = clock.instant();
-            TreeMap<LocalDate, Double> areaCompleteness = completeness.get(key.area());
-            Basis basis = areaCompleteness == null ? Basis.UNKNOWN : areaCompleteness::get;
-            Alert next = AlertLifecycle.evaluate(rule, key, days, basis, current, now);
+            Basis basis = basis(completeness.get(key.area()));
+            Alert next = AlertLifecycle.evaluate(rule, key, days, basis, calendar, current, now);
             if (next != current && next != null) {
                 next = next.toBuilder().silencedUntil(silences.silencedUntil(next, now)).build();
                 save(next);
@@ -177,6 +193,37 @@ public class AlertEngine {
                 }
             }
         }
+    }
+
+    /**
+     * The area's completeness standing for a day: that of the latest working day on or before it (completeness
+     * exists on working days only), settled unless the rule includes provisional values; unknown when that working
+     * day has none (yet).
+     */
+    private Basis basis(TreeMap<LocalDate, IndicatorValue> areaCompleteness) {
+        if (areaCompleteness == null) {
+            return Basis.UNKNOWN;
+        }
+        return new Basis() {
+            @Override
+            public Double reportingCompleteness(LocalDate day) {
+                return reportingCompleteness(day, false);
+            }
+
+            @Override
+            public Double reportingCompleteness(LocalDate day, boolean includeProvisional) {
+                LocalDate working = day;
+                // a bounded walk: at most a weekend and a few bank holidays lie between two working days
+                for (int i = 0; i < 14 && !calendar.isWorkingDay(working); i++) {
+                    working = working.minusDays(1);
+                }
+                IndicatorValue value = areaCompleteness.get(working);
+                if (value == null || value.value() == null || (value.provisional() && !includeProvisional)) {
+                    return null;
+                }
+                return value.value();
+            }
+        };
     }
 
     private void save(Alert alert) {

@@ -12,22 +12,26 @@ import uk.nhs.impactmonitor.alerts.rule.RuleType;
 import uk.nhs.impactmonitor.domain.alert.AlertState;
 import uk.nhs.impactmonitor.domain.alert.AlertStateChange;
 import uk.nhs.impactmonitor.domain.alert.Severity;
+import uk.nhs.impactmonitor.domain.calendar.ActivityCalendar;
 import uk.nhs.impactmonitor.domain.indicator.IndicatorValue;
 
 /**
  * The alert state machine, pure: given a rule, the series it watches and the alert as it stands, what the
- * alert becomes. It judges the latest activity day of the series, whatever order the values came in.
+ * alert becomes. It judges the latest day of the series the rule can use ({@link DayJudge}: present, settled
+ * unless the rule includes provisional values, with the number it judges and its minimum basis), whatever order
+ * the values came in; the alert's {@code day} is that day.
  * <ul>
- * <li>no alert / RESOLVED → PENDING when the latest day breaches but fewer than {@code for} days in a row do;
- *     → FIRING when {@code for} consecutive days up to the latest breach (a new episode: new {@code startsAt},
+ * <li>no alert / RESOLVED → PENDING when the judged day breaches but fewer than {@code for} days in a row do;
+ *     → FIRING when {@code for} consecutive days up to the judged day breach (a new episode: new {@code startsAt},
  *     acknowledgement forgotten).</li>
- * <li>PENDING → FIRING as above; → RESOLVED (never having fired, so never notified) when the latest day no
+ * <li>PENDING → FIRING as above; → RESOLVED (never having fired, so never notified) when the judged day no
  *     longer breaches.</li>
- * <li>FIRING: WARNING → CRITICAL as soon as the latest day reaches the critical threshold (an acknowledgement
+ * <li>FIRING: WARNING → CRITICAL as soon as the judged day reaches the critical threshold (an acknowledgement
  *     covers the severity it was given at, so it is forgotten); CRITICAL → WARNING only once back past the
  *     critical-clear threshold; → RESOLVED only once back past the clear threshold (hysteresis: a value
  *     flapping around the threshold keeps one alert firing instead of a storm).</li>
- * <li>A latest day with no data (null value, thin basis, incomplete EARS baseline) changes nothing.</li>
+ * <li>Days with no data (absent after the horizon, provisional, null, thin basis, incomplete EARS baseline) are
+ *     never judged, so they change nothing: the day judged stays the latest one that has data.</li>
  * </ul>
  */
 public final class AlertLifecycle {
@@ -46,14 +50,18 @@ public final class AlertLifecycle {
     /** @param basis the area's reporting completeness per day, for rules with a minimum of it */
     public static Alert evaluate(Rule rule, SeriesKey key, NavigableMap<LocalDate, IndicatorValue> series, Basis basis, Alert current,
                                  Instant now) {
-        if (series.isEmpty()) {
+        return evaluate(rule, key, series, basis, DayJudge.builtInCalendar(), current, now);
+    }
+
+    /** @param calendar working days, for indicators defined on working days only */
+    public static Alert evaluate(Rule rule, SeriesKey key, NavigableMap<LocalDate, IndicatorValue> series, Basis basis,
+                                 ActivityCalendar calendar, Alert current, Instant now) {
+        DayJudge judge = DayJudge.over(rule, key.indicator(), series, basis, calendar);
+        DayReading reading = judge.judgedReading();
+        if (reading == null) {
             return current;
         }
-        LocalDate latest = series.lastKey();
-        DayReading reading = DayJudge.read(rule, series, basis, latest);
-        if (!reading.usable()) {
-            return current;
-        }
+        LocalDate judged = reading.day();
         boolean active = current != null && current.state() != AlertState.RESOLVED;
         Alert next;
         if (!active) {
@@ -61,12 +69,12 @@ public final class AlertLifecycle {
                 return current;
             }
             Alert base = current != null ? current : newAlert(rule, key, reading, now);
-            next = breachRun(rule, series, basis, latest) >= rule.forDays() ? fire(rule, base, reading, now) : pend(rule, base, reading, now);
+            next = judge.breachRun(judged) >= rule.forDays() ? fire(rule, base, reading, now) : pend(rule, base, reading, now);
         } else if (current.state() == AlertState.PENDING) {
             if (!reading.breaches()) {
                 next = current.toBuilder().state(AlertState.RESOLVED).since(now).endsAt(now).transitionAt(now)
-                        .value(reading.value()).day(latest).build();
-            } else if (breachRun(rule, series, basis, latest) >= rule.forDays()) {
+                        .value(reading.value()).day(judged).build();
+            } else if (judge.breachRun(judged) >= rule.forDays()) {
                 next = fire(rule, current, reading, now);
             } else {
                 next = observe(rule, current.toBuilder().severity(reading.level()), reading);
@@ -123,17 +131,6 @@ public final class AlertLifecycle {
             return severity == Severity.CRITICAL ? rule.critical() : rule.warning();
         }
         return reading.threshold();
-    }
-
-    /** Consecutive calendar days, ending at {@code latest}, that breach; counted only as far as {@code for} needs. */
-    static int breachRun(Rule rule, NavigableMap<LocalDate, IndicatorValue> series, Basis basis, LocalDate latest) {
-        int run = 0;
-        LocalDate day = latest;
-        while (run < rule.forDays() && DayJudge.read(rule, series, basis, day).breaches()) {
-            run++;
-            day = day.minusDays(1);
-        }
-        return run;
     }
 
     private static Alert newAlert(Rule rule, SeriesKey key, DayReading reading, Instant now) {

@@ -3,12 +3,61 @@ package uk.nhs.impactmonitor.alerts.rule;
 import java.time.LocalDate;
 import java.util.NavigableMap;
 import uk.nhs.impactmonitor.domain.alert.Severity;
+import uk.nhs.impactmonitor.domain.calendar.ActivityCalendar;
+import uk.nhs.impactmonitor.domain.indicator.Indicator;
 import uk.nhs.impactmonitor.domain.indicator.IndicatorValue;
 
-/** Reads one day of an indicator series through a rule: breach, level, clear, or no data. */
+/**
+ * Reads the days of one indicator series through one rule: which day the rule judges, what it makes of a day
+ * (breach, level, clear, or no data), and how many days in a row breach.
+ * <ul>
+ * <li>A day is <b>usable</b> for the rule when its value is present, finite and, unless the rule includes
+ *     provisional values, not provisional; when the number the rule judges ({@link Judge}: the value or a bound of
+ *     its interval) is present; when it rests on the rule's minimum basis; and (EARS) when its baseline is whole.
+ *     An unusable day neither breaches nor clears.</li>
+ * <li>The rule <b>judges the latest usable day</b> of the series. Days after the data horizon (absent) and
+ *     provisional days are never judged by a rule that does not include them, so they never raise or clear
+ *     anything.</li>
+ * <li>{@code for} counts <b>consecutive usable breaching days</b> ending at the judged day. Every calendar day
+ *     counts, and a day without a usable value (missing, absent, provisional, thin) breaks the run: a hole in the
+ *     evidence is not evidence of a breach. The one exception is an indicator that indicators.md defines on working
+ *     days only ({@code reporting_completeness}): a weekend or bank holiday is not a day of that indicator, so it is
+ *     skipped (neither counts nor breaks), is never judged, and EARS baselines and guard bands count working
+ *     days.</li>
+ * </ul>
+ */
 public final class DayJudge {
 
-    private DayJudge() {
+    /** England and Wales bank holidays 2023-2027: the calendar of callers that do not give one. */
+    private static final ActivityCalendar BUILT_IN = ActivityCalendar.builtIn();
+
+    private final Rule rule;
+    private final Indicator indicator;
+    private final NavigableMap<LocalDate, IndicatorValue> series;
+    private final Basis basis;
+    private final ActivityCalendar calendar;
+
+    private DayJudge(Rule rule, Indicator indicator, NavigableMap<LocalDate, IndicatorValue> series, Basis basis,
+                     ActivityCalendar calendar) {
+        this.rule = rule;
+        this.indicator = indicator;
+        this.series = series;
+        this.basis = basis;
+        this.calendar = calendar;
+    }
+
+    /**
+     * @param indicator the series' indicator (which days it is defined on)
+     * @param basis     the area's reporting completeness, for rules with a minimum of it
+     * @param calendar  the calendar of working days
+     */
+    public static DayJudge over(Rule rule, Indicator indicator, NavigableMap<LocalDate, IndicatorValue> series, Basis basis,
+                                ActivityCalendar calendar) {
+        return new DayJudge(rule, indicator, series, basis, calendar);
+    }
+
+    public static ActivityCalendar builtInCalendar() {
+        return BUILT_IN;
     }
 
     public static DayReading read(Rule rule, NavigableMap<LocalDate, IndicatorValue> series, LocalDate day) {
@@ -16,28 +65,86 @@ public final class DayJudge {
     }
 
     public static DayReading read(Rule rule, NavigableMap<LocalDate, IndicatorValue> series, Basis basis, LocalDate day) {
-        IndicatorValue value = series.get(day);
-        if (!usable(rule, value, basis)) {
-            return DayReading.noData(day, value == null ? null : value.value());
-        }
-        double x = value.value();
-        return rule.type() == RuleType.THRESHOLD ? threshold(rule, day, x) : earsC2(rule, series, basis, day, x);
+        return over(rule, rule.indicator(), series, basis, BUILT_IN).read(day);
     }
 
-    /** A value counts when it exists and rests on at least the rule's minimum basis. */
-    static boolean usable(Rule rule, IndicatorValue value, Basis basis) {
+    /** Whether indicators.md defines {@code indicator} on working days only: then other days are no days of it. */
+    public static boolean workingDaysOnly(Indicator indicator) {
+        return indicator == Indicator.REPORTING_COMPLETENESS;
+    }
+
+    /** Whether {@code day} is a day of the series' indicator at all (every day, or working days only). */
+    public boolean isDayOfIndicator(LocalDate day) {
+        return !workingDaysOnly(indicator) || calendar.isWorkingDay(day);
+    }
+
+    /** The rule's reading of one day. */
+    public DayReading read(LocalDate day) {
+        IndicatorValue value = series.get(day);
+        if (!isDayOfIndicator(day) || !usable(value)) {
+            return DayReading.noData(day, value == null ? null : value.value());
+        }
+        double x = rule.judge().of(value);
+        return rule.type() == RuleType.THRESHOLD ? threshold(day, x) : earsC2(day, x);
+    }
+
+    /** The latest day the rule can judge (see the class comment), or {@code null} when there is none. */
+    public LocalDate judgedDay() {
+        DayReading reading = judgedReading();
+        return reading == null ? null : reading.day();
+    }
+
+    /** The reading of {@link #judgedDay()}, or {@code null} when there is no day to judge. */
+    public DayReading judgedReading() {
+        for (LocalDate day : series.descendingKeySet()) {
+            DayReading reading = read(day);
+            if (reading.usable()) {
+                return reading;
+            }
+        }
+        return null;
+    }
+
+    /** Consecutive breaching days of the indicator ending at {@code judged}; counted only as far as {@code for} needs. */
+    public int breachRun(LocalDate judged) {
+        if (series.isEmpty()) {
+            return 0;
+        }
+        LocalDate first = series.firstKey();
+        int run = 0;
+        for (LocalDate day = judged; run < rule.forDays() && !day.isBefore(first); day = day.minusDays(1)) {
+            if (!isDayOfIndicator(day)) {
+                continue;
+            }
+            if (!read(day).breaches()) {
+                break;
+            }
+            run++;
+        }
+        return run;
+    }
+
+    /** A value counts when it exists, is settled (or the rule includes provisional ones) and rests on the rule's minimum basis. */
+    boolean usable(IndicatorValue value) {
         if (value == null || value.value() == null || !Double.isFinite(value.value())
                 || value.practices() < rule.minPractices() || value.practiceDays() < rule.minPracticeDays()) {
+            return false;
+        }
+        if (value.provisional() && !rule.includeProvisional()) {
+            return false;
+        }
+        Double judged = rule.judge().of(value);
+        if (judged == null || !Double.isFinite(judged)) {
             return false;
         }
         if (rule.minReportingCompleteness() == null) {
             return true;
         }
-        Double completeness = basis.reportingCompleteness(value.day());
+        Double completeness = basis.reportingCompleteness(value.day(), rule.includeProvisional());
         return completeness != null && completeness >= rule.minReportingCompleteness();
     }
 
-    private static DayReading threshold(Rule rule, LocalDate day, double x) {
+    private DayReading threshold(LocalDate day, double x) {
         Direction direction = rule.direction();
         Severity level = direction.breaches(x, rule.critical()) ? Severity.CRITICAL
                 : direction.breaches(x, rule.warning()) ? Severity.WARNING : null;
@@ -45,17 +152,29 @@ public final class DayJudge {
                 level == Severity.CRITICAL ? rule.critical() : rule.warning());
     }
 
-    private static DayReading earsC2(Rule rule, NavigableMap<LocalDate, IndicatorValue> series, Basis basis, LocalDate day, double x) {
+    private DayReading earsC2(LocalDate day, double x) {
         EarsC2Settings ears = rule.ears();
         double[] baseline = new double[ears.baselineDays()];
-        LocalDate first = day.minusDays(ears.guardDays() + ears.baselineDays());
-        for (int i = 0; i < baseline.length; i++) {
-            IndicatorValue past = series.get(first.plusDays(i));
-            if (!usable(rule, past, basis)) {
+        int guard = ears.guardDays();
+        int filled = 0;
+        LocalDate first = series.isEmpty() ? day : series.firstKey();
+        for (LocalDate past = day.minusDays(1); filled < baseline.length; past = past.minusDays(1)) {
+            if (past.isBefore(first)) {
+                return DayReading.noData(day, x);
+            }
+            if (!isDayOfIndicator(past)) {
+                continue;
+            }
+            if (guard > 0) {
+                guard--;
+                continue;
+            }
+            IndicatorValue value = series.get(past);
+            if (!usable(value)) {
                 // a baseline with holes would make the spread up: no verdict rather than a wrong one
                 return DayReading.noData(day, x);
             }
-            baseline[i] = past.value();
+            baseline[filled++] = rule.judge().of(value);
         }
         EarsC2 c2 = EarsC2.of(baseline, x, rule.direction(), ears.minSigma());
         Double critical = ears.criticalSigmas();

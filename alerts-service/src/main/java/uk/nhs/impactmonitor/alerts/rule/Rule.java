@@ -31,9 +31,17 @@ import uk.nhs.impactmonitor.domain.indicator.Indicator;
  * @param minPractices    the least {@code practices} a value must rest on to count (default 0)
  * @param minPracticeDays the least {@code practiceDays} a value must rest on to count (default 0): below it the
  *                        rule stays silent rather than alarm on thin data
- * @param minReportingCompleteness the least {@code reporting_completeness} of the area on the value's day for
- *                        the value to count (default none: not checked); with it, a day whose completeness is
- *                        not known does not count either
+ * @param minReportingCompleteness the least {@code reporting_completeness} of the area for the value to count
+ *                        (default none: not checked). Completeness exists on working days only, so a value of a
+ *                        weekend or bank holiday is checked against the completeness of the latest working day on
+ *                        or before it; that completeness must be settled too (unless {@code includeProvisional}),
+ *                        and a day whose completeness is not known does not count
+ * @param includeProvisional whether the rule also judges provisional values (default false: only settled ones,
+ *                        indicators.md "The data horizon and provisional days"); JSON {@code includeProvisional},
+ *                        YAML {@code include-provisional}
+ * @param judge           which number of a value is compared with the thresholds: {@code value}, or the 95%
+ *                        interval's {@code low} or {@code high} end (default {@code value}); a value without that
+ *                        bound is not usable for the rule. THRESHOLD rules only
  * @param ears            EARS C2 settings for type EARS_C2 (default {@link EarsC2Settings#defaults()})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -55,6 +63,8 @@ public record Rule(
         Long minPractices,
         Long minPracticeDays,
         Double minReportingCompleteness,
+        Boolean includeProvisional,
+        Judge judge,
         EarsC2Settings ears) {
 
     public Rule {
@@ -65,6 +75,8 @@ public record Rule(
         forDays = forDays == null ? 1 : forDays;
         minPractices = minPractices == null ? 0L : minPractices;
         minPracticeDays = minPracticeDays == null ? 0L : minPracticeDays;
+        includeProvisional = includeProvisional != null && includeProvisional;
+        judge = judge == null ? Judge.VALUE : judge;
         if (type == RuleType.THRESHOLD) {
             clear = clear == null ? warning : clear;
             if (criticalClear == null && critical != null && warning != null && clear != null) {
@@ -105,6 +117,14 @@ public record Rule(
         if (minReportingCompleteness != null && (minReportingCompleteness < 0 || minReportingCompleteness > 1)) {
             problems.add(at + "'minReportingCompleteness' must be between 0 and 1");
         }
+        if (judge != Judge.VALUE) {
+            if (type != RuleType.THRESHOLD) {
+                problems.add(at + "'judge' " + judge.id() + " needs type THRESHOLD: EARS C2 judges the value against its own history");
+            }
+            if (indicator != null && !Judge.WITH_INTERVAL.contains(indicator.id())) {
+                problems.add(at + "'judge' " + judge.id() + " needs an indicator with a 95% interval; " + indicator.id() + " has none");
+            }
+        }
         if (type == RuleType.THRESHOLD) {
             if (warning == null) {
                 problems.add(at + "'warning' is required");
@@ -140,8 +160,13 @@ public record Rule(
         return problems;
     }
 
-    /** Days of history this rule reads back from the day it judges. */
+    /**
+     * Calendar days of history this rule reads back from the series' latest day: the days it counts ({@code for},
+     * and for EARS its guard band and baseline) doubled, since a working-day indicator skips weekends and bank
+     * holidays, plus a week for the provisional and unusable days between the latest day and the day judged.
+     */
     public int lookbackDays() {
-        return type == RuleType.EARS_C2 ? forDays + ears.guardDays() + ears.baselineDays() : forDays;
+        int counted = type == RuleType.EARS_C2 ? forDays + ears.guardDays() + ears.baselineDays() : forDays;
+        return 2 * counted + 7;
     }
 }

@@ -36,9 +36,9 @@ class EngineThroughputBenchmark {
         PracticeDirectory directory = SyntheticDirectory.build();
         List<Rule> rules = List.of(
                 new Rule("threshold", null, RuleType.THRESHOLD, Indicator.PARTICIPATION_RATE, null, null, ScopeKind.ICB, null, Direction.ABOVE,
-                        0.5, 1.0, 0.4, null, 3, 0L, 0L, null, null),
+                        0.5, 1.0, 0.4, null, 3, 0L, 0L, null, null, null, null),
                 new Rule("ears", null, RuleType.EARS_C2, Indicator.PARTICIPATION_RATE, null, null, ScopeKind.ICB, null, Direction.ABOVE,
-                        null, null, null, null, 1, 0L, 0L, null, new EarsC2Settings(7, 2, 3.0, null, 2.0, 1.0)));
+                        null, null, null, null, 1, 0L, 0L, null, null, null, new EarsC2Settings(7, 2, 3.0, null, 2.0, 1.0)));
         RuleBook book = new RuleBook(rules, directory);
         AlertEngine engine = new AlertEngine(book, null, new SilenceStore(null), Clock.systemUTC(), 60);
         List<String> icbs = directory.areas().stream().filter(a -> a.kind() == AreaKind.ICB).map(Area::code).toList();

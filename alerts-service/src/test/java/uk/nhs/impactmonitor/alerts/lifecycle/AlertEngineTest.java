@@ -67,7 +67,7 @@ class AlertEngineTest {
     void shouldJudgeValueAgainWhenItsDaysReportingCompletenessArrivesLater() {
         // given: A&G drop-off 0.7 (WARNING 0.3, CRITICAL 0.6) needs 50% of the ICB reporting that day
         Rule rule = new Rule("ag", null, RuleType.THRESHOLD, Indicator.AG_DROPOFF, null, null, ScopeKind.ICB, null, Direction.ABOVE,
-                0.3, 0.6, 0.2, null, 1, 0L, 0L, 0.5, null);
+                0.3, 0.6, 0.2, null, 1, 0L, 0L, 0.5, null, null, null);
         RecordingKafka kafka = new RecordingKafka();
         AlertEngine engine = new AlertEngine(new RuleBook(List.of(rule), SyntheticDirectory.build()), kafka, new SilenceStore(kafka), CLOCK, 60);
         engine.evaluateAll();
@@ -94,7 +94,7 @@ class AlertEngineTest {
     void shouldResolveFiringAlertWhoseRuleIsNoLongerConfiguredWhenStarting() {
         // given: impact-alerts holds a firing alert of a rule since removed from the configuration
         Rule kept = new Rule("ag", null, RuleType.THRESHOLD, Indicator.AG_DROPOFF, null, null, ScopeKind.ICB, null, Direction.ABOVE,
-                0.3, 0.6, 0.2, null, 1, 0L, 0L, null, null);
+                0.3, 0.6, 0.2, null, 1, 0L, 0L, null, null, null, null);
         RecordingKafka kafka = new RecordingKafka();
         Alert orphan = new Alert(1, "orphan-1", "removed_rule", Indicator.REFERRAL_CHANGE, null, null, "QKK",
                 uk.nhs.impactmonitor.domain.alert.Severity.WARNING, AlertState.FIRING, 0.2, 0.15, Instant.EPOCH, DAY, null, null,
@@ -119,7 +119,7 @@ class AlertEngineTest {
     void shouldWriteOnlyChangesAReaderSees() {
         // given
         Rule rule = new Rule("ag", null, RuleType.THRESHOLD, Indicator.AG_DROPOFF, null, null, ScopeKind.ICB, null, Direction.ABOVE,
-                0.3, 0.6, 0.2, null, 1, 0L, 0L, null, null);
+                0.3, 0.6, 0.2, null, 1, 0L, 0L, null, null, null, null);
         RecordingKafka kafka = new RecordingKafka();
         AlertEngine engine = new AlertEngine(new RuleBook(List.of(rule), SyntheticDirectory.build()), kafka, new SilenceStore(kafka), CLOCK, 60);
         engine.evaluateAll();

@@ -211,7 +211,7 @@ class AlertLifecycleTest {
         // given: the rule needs at least 60% of the area's practices reporting on the value's day
         Rule rule = new Rule("complete", null, uk.nhs.impactmonitor.alerts.rule.RuleType.THRESHOLD, Indicator.PARTICIPATION_RATE, null,
                 null, uk.nhs.impactmonitor.alerts.rule.ScopeKind.ICB, null, uk.nhs.impactmonitor.alerts.rule.Direction.ABOVE, 0.5, 0.8, 0.4,
-                null, 1, 0L, 0L, 0.6, null);
+                null, 1, 0L, 0L, 0.6, null, null, null);
         Series series = new Series().day(1, 0.95);
 
         // when

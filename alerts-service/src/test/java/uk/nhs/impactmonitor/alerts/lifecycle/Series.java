@@ -23,17 +23,17 @@ final class Series {
 
     static Rule threshold(double warning, double critical, Double clear, int forDays, long minPracticeDays) {
         return new Rule("participation", "test rule", RuleType.THRESHOLD, Indicator.PARTICIPATION_RATE, null, null, ScopeKind.ICB, null,
-                Direction.ABOVE, warning, critical, clear, null, forDays, 0L, minPracticeDays, null, null);
+                Direction.ABOVE, warning, critical, clear, null, forDays, 0L, minPracticeDays, null, null, null, null);
     }
 
     static Rule below(Indicator indicator, double warning, double critical, double clear) {
         return new Rule("below", null, RuleType.THRESHOLD, indicator, null, null, ScopeKind.ICB, null, Direction.BELOW, warning, critical,
-                clear, null, 1, 0L, 0L, null, null);
+                clear, null, 1, 0L, 0L, null, null, null, null);
     }
 
     static Rule ears(Direction direction, double minSigma) {
         return new Rule("aberration", null, RuleType.EARS_C2, Indicator.URGENT_CARE_DIVERSIONS_RATE, null, null, ScopeKind.ICB, null,
-                direction, null, null, null, null, 1, 0L, 0L, null, new EarsC2Settings(7, 2, 3.0, null, 2.0, minSigma));
+                direction, null, null, null, null, 1, 0L, 0L, null, null, null, new EarsC2Settings(7, 2, 3.0, null, 2.0, minSigma));
     }
 
     /** Puts a value for day {@code n} (1-based from 1 August 2024) resting on 100 practice-days. */

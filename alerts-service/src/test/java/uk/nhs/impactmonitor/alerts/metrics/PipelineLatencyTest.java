@@ -94,7 +94,7 @@ class PipelineLatencyTest {
     private AlertEngine engine() {
         // A&G drop-off above 0.3 is WARNING, above 0.6 CRITICAL, back under 0.2 resolves; one day in breach fires
         Rule rule = new Rule("ag", null, RuleType.THRESHOLD, Indicator.AG_DROPOFF, null, null, ScopeKind.ICB, null, Direction.ABOVE,
-                0.3, 0.6, 0.2, null, 1, 0L, 0L, null, null);
+                0.3, 0.6, 0.2, null, 1, 0L, 0L, null, null, null, null);
         AlertEngine engine = new AlertEngine(new RuleBook(List.of(rule), SyntheticDirectory.build()), kafka, new SilenceStore(kafka), clock, 60,
                 latency);
         engine.evaluateAll();

@@ -121,7 +121,7 @@ class EarsC2Test {
     void shouldAlarmOnFallWhenDirectionIsBelow() {
         // given: 6 is (11 - 6) / 1.414214 = 3.535534 under the mean
         Rule rule = new Rule("fall", null, RuleType.EARS_C2, Indicator.URGENT_CARE_DIVERSIONS_RATE, null, null, ScopeKind.ICB, null,
-                Direction.BELOW, null, null, null, null, 1, 0L, 0L, null, new EarsC2Settings(7, 2, 3.0, null, 2.0, 0.01));
+                Direction.BELOW, null, null, null, null, 1, 0L, 0L, null, null, null, new EarsC2Settings(7, 2, 3.0, null, 2.0, 0.01));
         TreeMap<LocalDate, IndicatorValue> series = series(10, 12, 11, 13, 9, 10, 12, 11, 11, 6);
 
         // when
@@ -164,6 +164,6 @@ class EarsC2Test {
 
     private static Rule rule(double minSigma) {
         return new Rule("aberration", null, RuleType.EARS_C2, Indicator.URGENT_CARE_DIVERSIONS_RATE, null, null, ScopeKind.ICB, null,
-                Direction.ABOVE, null, null, null, null, 1, 0L, 0L, null, new EarsC2Settings(7, 2, 3.0, null, 2.0, minSigma));
+                Direction.ABOVE, null, null, null, null, 1, 0L, 0L, null, null, null, new EarsC2Settings(7, 2, 3.0, null, 2.0, minSigma));
     }
 }

@@ -19,7 +19,7 @@ class RuleBookTest {
     private static Rule rule(String name, Indicator indicator, CollectiveAction action, Metric metric, ScopeKind scope, List<String> areas,
                              Double warning, Double critical, Double clear) {
         return new Rule(name, null, RuleType.THRESHOLD, indicator, action, metric, scope, areas, Direction.ABOVE, warning, critical, clear,
-                null, 1, 0L, 0L, null, null);
+                null, 1, 0L, 0L, null, null, null, null);
     }
 
     @Test
@@ -72,5 +72,33 @@ class RuleBookTest {
         assertThat(noHysteresis.clear()).isEqualTo(0.3);
         assertThat(noHysteresis.criticalClear()).isEqualTo(0.6);
         assertThat(withHysteresis.criticalClear()).isCloseTo(0.5, org.assertj.core.data.Offset.offset(1e-12));
+    }
+
+    @Test
+    void shouldRefuseJudgingABoundOfIndicatorWithoutIntervalOrInEarsRule() {
+        // given: participation is an exact count (no interval); EARS measures the series' own spread
+        Rule participationLow = new Rule("participation_low", null, RuleType.THRESHOLD, Indicator.PARTICIPATION_RATE, null, null,
+                ScopeKind.ICB, null, Direction.ABOVE, 0.5, 1.0, 0.4, null, 1, 0L, 0L, null, null, Judge.LOW, null);
+        Rule earsHigh = new Rule("ears_high", null, RuleType.EARS_C2, Indicator.REFERRAL_CHANGE, null, null, ScopeKind.ICB, null,
+                Direction.ABOVE, null, null, null, null, 1, 0L, 0L, null, null, Judge.HIGH, null);
+        Rule agLow = new Rule("ag_low", null, RuleType.THRESHOLD, Indicator.AG_DROPOFF, null, null, ScopeKind.ICB, null, Direction.ABOVE,
+                0.3, 0.6, 0.2, null, 3, 0L, 0L, null, null, Judge.LOW, null);
+
+        // when / then
+        assertThatThrownBy(() -> new RuleBook(List.of(participationLow, earsHigh), DIRECTORY))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("rule 'participation_low': 'judge' low needs an indicator with a 95% interval; participation_rate has none")
+                .hasMessageContaining("rule 'ears_high': 'judge' high needs type THRESHOLD");
+        assertThat(new RuleBook(List.of(agLow), DIRECTORY).all()).containsExactly(agLow);
+    }
+
+    @Test
+    void shouldJudgeSettledValuesAndTheValueWhenRuleSaysNothing() {
+        // given / when
+        Rule plain = rule("plain", Indicator.AG_DROPOFF, null, null, ScopeKind.ICB, null, 0.3, 0.6, 0.2);
+
+        // then
+        assertThat(plain.includeProvisional()).isFalse();
+        assertThat(plain.judge()).isEqualTo(Judge.VALUE);
     }
 }

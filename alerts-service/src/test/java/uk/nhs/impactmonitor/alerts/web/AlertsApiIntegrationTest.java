@@ -72,6 +72,21 @@ class AlertsApiIntegrationTest extends AlertsServiceIntegrationSupport {
     }
 
     @Test
+    void shouldShowWhetherEachRuleIncludesProvisionalValuesAndWhichNumberItJudges() {
+        // when
+        JsonNode rules = api.get("/api/v1/rules", ICB_QKK).json();
+
+        // then: api.md's names and words: includeProvisional, judge value|low|high
+        assertThat(find(rules, "icb_ag_dropoff").get("judge").asString()).isEqualTo("value");
+        assertThat(find(rules, "england_ag_dropoff").get("judge").asString()).isEqualTo("low");
+        assertThat(find(rules, "icb_reporting_gap").get("includeProvisional").asBoolean()).isFalse();
+        rules.forEach(rule -> {
+            assertThat(rule.get("includeProvisional").isBoolean()).as("includeProvisional of " + rule.get("name")).isTrue();
+            assertThat(rule.get("judge").asString()).as("judge of " + rule.get("name")).isIn("value", "low", "high");
+        });
+    }
+
+    @Test
     void shouldRefuseSubscriptionNamingEveryBadField() {
         // when
         AlertsApi.Response response = api.post("/api/v1/subscriptions", ADMIN,
