@@ -423,15 +423,16 @@
     if (!day) {
       return 'unknown';
     }
-    const fromReports = Array.from(state.values.values()).filter((v) => INDICATORS[v.indicator] && INDICATORS[v.indicator].fromReports);
     const h = horizonDay();
-    if (fromReports.some((v) => v.provisional) || (h && day <= h && day > addDays(h, -lagDays()))) {
+    if (h) {
+      // the horizon is the definition (d > H - L); a value read a moment before the horizon moved may still say otherwise
+      return day > h ? 'after-horizon' : day > addDays(h, -lagDays()) ? 'provisional' : 'settled';
+    }
+    const fromReports = Array.from(state.values.values()).filter((v) => INDICATORS[v.indicator] && INDICATORS[v.indicator].fromReports);
+    if (fromReports.some((v) => v.provisional)) {
       return 'provisional';
     }
-    if (h && day > h) {
-      return 'after-horizon';
-    }
-    return h || fromReports.some((v) => v.value !== null) ? 'settled' : 'unknown';
+    return fromReports.some((v) => present(v.value)) ? 'settled' : 'unknown';
   }
 
   function provisionalReason(day) {
@@ -502,8 +503,13 @@
     return v.indicator + '/' + (v.action || '') + '/' + (v.metric || '');
   }
 
+  const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+  const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+  /** "Tue 27 Aug 2024", the same in every browser (toLocaleDateString puts a comma after the weekday in some). */
   function formatDay(day) {
-    return new Date(day + 'T12:00:00Z').toLocaleDateString('en-GB', {weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC'});
+    const d = new Date(day + 'T12:00:00Z');
+    return WEEKDAYS[d.getUTCDay()] + ' ' + d.getUTCDate() + ' ' + MONTHS[d.getUTCMonth()] + ' ' + d.getUTCFullYear();
   }
 
   function formatValue(v) {
@@ -762,7 +768,7 @@
   }
 
   function statusCell(row, judgements) {
-    const worst = judgements.reduce((a, b) => (b.status.rank > a.status.rank ? b : a), {status: STATUS.NONE, notes: []});
+    const worst = judgements.slice(1).reduce((a, b) => (b.status.rank > a.status.rank ? b : a), judgements[0]);
     const td = cell(row, badge(worst.status), 'status-cell');
     worst.notes.forEach((note) => {
       const span = document.createElement('span');
@@ -816,12 +822,26 @@
     return span;
   }
 
-  /** The value with its interval (td.value .reading), and a "provisional" tag where it still waits for reports. */
-  function valueCell(row, v) {
+  /**
+   * The value with its interval (td.value .reading), hatched where it still waits for reports, and tagged so in
+   * words unless {@code untagged} (a matrix of one day's values, where the day's own tag says it once).
+   */
+  function valueCell(row, v, untagged) {
     const td = cell(row, '', 'value');
+    // number and interval in one span, so "47.6% (45.1–50.0)" is read (and copied) as one value; the interval
+    // has its own span so a narrow table can put it on a line of its own
     const reading = document.createElement('span');
     reading.className = 'reading';
-    reading.textContent = formatReading(v);
+    const number = document.createElement('span');
+    number.className = 'number';
+    number.textContent = formatValue(v);
+    reading.append(number);
+    if (formatInterval(v)) {
+      const interval = document.createElement('span');
+      interval.className = 'interval';
+      interval.textContent = formatInterval(v);
+      reading.append(' ', interval);
+    }
     td.append(reading);
     td.dataset.value = v && present(v.value) ? String(v.value) : '';
     td.dataset.low = v && present(v.low) ? String(v.low) : '';
@@ -829,7 +849,11 @@
     if (v && v.provisional) {
       td.classList.add('provisional');
       row.classList.add('provisional');
-      td.append(' ', tag('provisional', 'tag-provisional', provisionalReason(v.day)));
+      if (untagged) {
+        td.title = 'Provisional. ' + provisionalReason(v.day);
+      } else {
+        td.append(' ', tag('provisional', 'tag-provisional', provisionalReason(v.day)));
+      }
     }
     return td;
   }
@@ -904,9 +928,9 @@
       row.append(th);
       metrics.forEach((m) => {
         const v = values.find((x) => x.action === action.id && x.metric === m);
-        const td = valueCell(row, v);
+        const td = valueCell(row, v, true);
         td.dataset.metric = m;
-        td.title = basis(v);
+        td.title = (td.title ? td.title + ' ' : '') + basis(v);
       });
       attributable.append(row);
     });
@@ -1181,9 +1205,12 @@
           ctx.fillRect(left, area.top, right - left, area.bottom - area.top);
           if (!labelledProvisional) {
             labelledProvisional = true;
+            const width = ctx.measureText('provisional').width;
+            ctx.fillStyle = 'rgba(255, 255, 255, 0.9)';
+            ctx.fillRect(area.right - width - 5, area.top + 1, width + 4, 12);
             ctx.fillStyle = '#212b32';
             ctx.textAlign = 'right';
-            ctx.fillText('provisional', area.right - 2, area.top + 2);
+            ctx.fillText('provisional', area.right - 3, area.top + 2);
           }
         }
         if (kind === 'bank holiday') {
@@ -1339,7 +1366,7 @@
       row.dataset.day = d;
       const th = document.createElement('th');
       th.scope = 'row';
-      th.textContent = d + ' ' + new Date(d + 'T12:00:00Z').toLocaleDateString('en-GB', {weekday: 'short', timeZone: 'UTC'});
+      th.textContent = d + ' ' + WEEKDAYS[new Date(d + 'T12:00:00Z').getUTCDay()];
       if (kindOfDay(d)) {
         th.append(' ', tag(kindOfDay(d), 'tag-' + kindOfDay(d).replace(' ', '-')));
       }

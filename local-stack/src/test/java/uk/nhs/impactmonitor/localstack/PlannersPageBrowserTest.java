@@ -202,8 +202,9 @@ class PlannersPageBrowserTest {
         return column.equals("status") ? row + "?.querySelector('.status')" : row + "?.querySelector('td." + column + "')";
     }
 
+    /** The value as read (with its interval, where it has one), without the "provisional" tag beside it. */
     private static String headlineCell(String indicator) {
-        return "document.querySelector('#headline tr[data-indicator=\"" + indicator + "\"] td.value')";
+        return "document.querySelector('#headline tr[data-indicator=\"" + indicator + "\"] td.value .reading')";
     }
 
     private String headline(String indicator) {
