@@ -10,23 +10,31 @@
   const TREND_DAYS = 56;
   const $ = (id) => document.getElementById(id);
 
-  // What each indicator of indicators.md means to a planner, and how its number is written.
-  const PCT = (v) => (v * 100).toFixed(1) + '%';
-  const SIGNED_PCT = (v) => (v > 0 ? '+' : v < 0 ? '\u2212' : '') + Math.abs(v * 100).toFixed(1) + '%';
+  // What each indicator of indicators.md means to a planner, and how its number is written. `bare` writes an
+  // interval's bounds: the same number without its unit, so "47.6% (45.1–50.0)" reads as one value.
+  const MINUS = '\u2212';
+  const signed = (x, digits) => (x > 0 ? '+' : x < 0 ? MINUS : '') + Math.abs(x).toFixed(digits);
+  const unsigned = (x, digits) => (x < 0 ? MINUS : '') + Math.abs(x).toFixed(digits);
+  const PCT = (v) => unsigned(v * 100, 1) + '%';
+  const PCT_BARE = (v) => unsigned(v * 100, 1);
+  const SIGNED_PCT = (v) => signed(v * 100, 1) + '%';
+  const SIGNED_PCT_BARE = (v) => signed(v * 100, 1);
   const INDICATORS = {
-    ag_dropoff: {title: 'Advice & Guidance drop-off', help: 'fall in A&G requests against baseline, 7-day window', format: PCT, fromReports: true},
-    referral_change: {title: 'Referral change', help: 'against baseline, 7-day window', format: SIGNED_PCT, fromReports: true},
-    online_request_change: {title: 'Online request change', help: 'against baseline, 7-day window', format: SIGNED_PCT, fromReports: true},
-    urgent_care_diversions_rate: {title: 'Urgent-care diversions', help: 'per 1,000 patients per day, 7-day window',
-      format: (v) => v.toFixed(2) + ' per 1,000', fromReports: true},
-    capped_session_share: {title: 'Sessions at the contact cap', help: 'share of clinician sessions, 7-day window', format: PCT, fromReports: true},
-    contacts_per_session: {title: 'Contacts per clinician session', help: '7-day window', format: (v) => v.toFixed(1), fromReports: true},
-    reporting_completeness: {title: 'Reporting completeness', help: 'practices that reported for the day', format: PCT, fromReports: true},
-    participating_practices: {title: 'Practices taking the action', format: (v) => String(Math.round(v))},
-    participation_rate: {title: 'Share of practices taking the action', format: PCT},
-    patients_covered_rate: {title: 'Share of patients covered', format: PCT},
-    attributable_change: {title: 'Attributable change', help: 'of each action\'s first-order effect', format: SIGNED_PCT, fromReports: true}
+    ag_dropoff: {title: 'Advice & Guidance drop-off', help: 'fall in A&G requests against baseline, 7-day window', format: PCT, bare: PCT_BARE, fromReports: true},
+    referral_change: {title: 'Referral change', help: 'against baseline, 7-day window', format: SIGNED_PCT, bare: SIGNED_PCT_BARE, fromReports: true},
+    online_request_change: {title: 'Online request change', help: 'against baseline, 7-day window', format: SIGNED_PCT, bare: SIGNED_PCT_BARE, fromReports: true},
+    urgent_care_diversions_rate: {title: 'Urgent-care diversions', help: 'per 1,000 patients per working day, 7-day window',
+      format: (v) => unsigned(v, 2) + ' per 1,000', bare: (v) => unsigned(v, 2), fromReports: true},
+    capped_session_share: {title: 'Sessions at the contact cap', help: 'share of clinician sessions, 7-day window', format: PCT, bare: PCT_BARE, fromReports: true},
+    contacts_per_session: {title: 'Contacts per clinician session', help: '7-day window', format: (v) => unsigned(v, 1), bare: (v) => unsigned(v, 1), fromReports: true},
+    reporting_completeness: {title: 'Reporting completeness', help: 'practices that reported for the day (working days only)', format: PCT, bare: PCT_BARE, fromReports: true},
+    participating_practices: {title: 'Practices taking the action', format: (v) => String(Math.round(v)), bare: (v) => String(Math.round(v))},
+    participation_rate: {title: 'Share of practices taking the action', format: PCT, bare: PCT_BARE},
+    patients_covered_rate: {title: 'Share of patients covered', format: PCT, bare: PCT_BARE},
+    attributable_change: {title: 'Attributable change', help: 'of each action\'s first-order effect', format: SIGNED_PCT, bare: SIGNED_PCT_BARE, fromReports: true}
   };
+  /** indicators.md's default reporting lag L, used only when the server does not say (GET /api/v1/horizon). */
+  const DEFAULT_LAG_DAYS = 3;
   const HEADLINE = ['ag_dropoff', 'referral_change', 'online_request_change', 'urgent_care_diversions_rate', 'capped_session_share',
     'contacts_per_session', 'reporting_completeness'];
   const METRICS = {ag_requests: 'A&G requests', referrals: 'Referrals', online_requests: 'Online requests',
@@ -47,7 +55,10 @@
   const COLOURS = ['#005eb8', '#d5281b', '#007f3b', '#7c2855', '#ed8b00', '#330072', '#00a499', '#425563', '#ae2573', '#006747'];
 
   const state = {
-    me: null, areas: new Map(), actions: [], area: null, day: null, latestDay: null,
+    me: null, areas: new Map(), actions: [], area: null, day: null,
+    // the data horizon (GET /api/v1/horizon; null when not offered), the latest settled day, and the newest day
+    // the charts run to; bank holidays by day (GET /api/v1/calendar; none where not offered)
+    horizon: null, settledDay: null, edge: null, bankHolidays: new Set(), calendarRange: null,
     values: new Map(), rules: [], alerts: [], alertsProblem: null, charts: new Map(), series: new Map(),
     stream: null, streamGeneration: 0, pendingAnnouncements: [], announceTimer: null, alertsTimer: null, reloadTimer: null
   };
@@ -236,66 +247,269 @@
     $('area-facts').textContent = (area.kind === 'ICB' ? 'Integrated care board' : area.kind === 'REGION' ? 'NHS England region' : 'Country')
         + ': ' + area.practices.toLocaleString('en-GB') + ' practices, ' + area.registeredPatients.toLocaleString('en-GB') + ' registered patients.';
     startStream(code);
-    await loadDay($('follow-latest').checked ? null : $('day').value || null);
+    if ($('follow-latest').checked || !$('day').value) {
+      await showLatest();
+    } else {
+      await loadDay($('day').value);
+    }
     if (focus) {
       $('area-heading').focus();
     }
   }
 
-  // --- one area and day ---
+  // --- which day: the latest settled one ---
+  // indicators.md: a report-based value of day d is provisional while d > H - L (its window's reports are still
+  // arriving), and alerts judge settled days only. So the page opens, and follows, where the alerts look; the
+  // planner steps forward to the provisional days on purpose, told what they are.
 
-  async function loadDay(day) {
+  function indicatorsPath(area, day) {
+    return 'api/v1/areas/' + encodeURIComponent(area) + '/indicators' + (day ? '?day=' + day : '');
+  }
+
+  /** GET /api/v1/horizon, or null where the server does not offer it (then the values' own flags are all there is). */
+  async function loadHorizon() {
+    const answer = await api('api/v1/horizon');
+    state.horizon = answer.status === 200 && answer.body && typeof answer.body === 'object' ? answer.body : null;
+    return state.horizon;
+  }
+
+  function horizonDay() {
+    return state.horizon ? state.horizon.horizon || null : null;
+  }
+
+  function lagDays() {
+    return state.horizon && Number.isInteger(state.horizon.reportingLagDays) ? state.horizon.reportingLagDays : DEFAULT_LAG_DAYS;
+  }
+
+  /**
+   * The day to open on: the server's latest settled day; without one, the latest day up to the server's default
+   * day whose report-based values are there and not provisional; without reports at all, the first day a notice
+   * puts an action in force (a plan is worth showing). Also sets the edge: the newest day the charts run to.
+   */
+  async function findLatestSettledDay(area) {
+    const horizon = await loadHorizon();
+    if (horizon && horizon.latestSettledDay) {
+      state.edge = horizon.horizon && horizon.horizon > horizon.latestSettledDay ? horizon.horizon : horizon.latestSettledDay;
+      return {day: horizon.latestSettledDay};
+    }
+    const latest = await api(indicatorsPath(area, null));
+    if (latest.status !== 200) {
+      return {problem: latest};
+    }
+    const newest = latest.body.length ? latest.body[0].day : null;
+    if (newest) {
+      state.edge = newest;
+      return {day: (await settledDayUpTo(area, newest)) || newest};
+    }
+    state.edge = null;
+    const planned = await firstPlannedDay(area);
+    state.edge = planned;
+    return {day: planned};
+  }
+
+  /** The latest day up to {@code day} with a report-based value that is not provisional, or null. */
+  async function settledDayUpTo(area, day) {
+    const answer = await api('api/v1/areas/' + encodeURIComponent(area) + '/indicators/contacts_per_session?from='
+        + addDays(day, -(TREND_DAYS - 1)) + '&to=' + day);
+    if (answer.status !== 200 || !Array.isArray(answer.body)) {
+      return null;
+    }
+    const settled = answer.body.filter((v) => v.value !== null && !v.provisional).map((v) => v.day).sort();
+    return settled.length ? settled[settled.length - 1] : null;
+  }
+
+  async function firstPlannedDay(area) {
+    const answer = await api('api/v1/areas/' + encodeURIComponent(area) + '/indicators/participating_practices');
+    if (answer.status !== 200 || !Array.isArray(answer.body)) {
+      return null;
+    }
+    const days = answer.body.filter((v) => v.value !== null).map((v) => v.day).sort();
+    const planned = answer.body.filter((v) => v.value > 0).map((v) => v.day).sort();
+    return planned.length ? planned[0] : days.length ? days[days.length - 1] : null;
+  }
+
+  /**
+   * Opens (or, while following, moves to) the latest settled day. Following never steps back in time on its own
+   * (a planner watching a plan day sees its first reports arrive there); {@code jump} (the planner asked) does.
+   */
+  async function showLatest(jump) {
     const area = state.area;
-    const answer = await api('api/v1/areas/' + encodeURIComponent(area) + '/indicators' + (day ? '?day=' + day : ''));
+    const found = await findLatestSettledDay(area);
     if (area !== state.area) {
       return;
     }
-    if (answer.status === 401) {
-      signOut('Your credential is no longer accepted: please sign in again.');
+    if (found.problem) {
+      await refuse(found.problem, area);
       return;
     }
-    if (answer.status === 403) {
+    state.settledDay = found.day;
+    if (!found.day) {
+      if (area === state.shownArea && state.values.size) {
+        return;
+      }
+      showNothing(area);
+      return;
+    }
+    const stay = !jump && area === state.shownArea && state.day && state.day > found.day;
+    await loadDay(stay ? state.day : found.day, {keepIfEmpty: true});
+  }
+
+  function showNothing(area) {
+    state.shownArea = area;
+    state.values = new Map();
+    state.day = null;
+    $('day').value = '';
+    document.querySelectorAll('.shown-day').forEach((el) => {
+      el.textContent = 'no day yet';
+    });
+    say('No indicators yet for ' + areaName(area) + ': they appear here as soon as notices or reports arrive.');
+    render();
+    renderDayState();
+    loadTrends();
+  }
+
+  /** Tells the planner why an answer was refused; false when it was, true when it can be used. */
+  async function refuse(answer, area) {
+    if (answer.status === 401) {
+      signOut('Your credential is no longer accepted: please sign in again.');
+    } else if (answer.status === 403) {
       complain('Not allowed: ' + ((answer.body && answer.body.detail) || 'this credential may not read ' + area) + '.');
       if (area !== state.me.home) {
         await openArea(state.me.home, false);
       }
+    } else {
+      complain('The indicators could not be read: ' + describeProblem(answer));
+    }
+  }
+
+  // --- one area and day ---
+
+  async function loadDay(day, options) {
+    const area = state.area;
+    const answer = await api(indicatorsPath(area, day));
+    if (area !== state.area) {
       return;
     }
     if (answer.status !== 200) {
-      complain('The indicators could not be read: ' + describeProblem(answer));
+      await refuse(answer, area);
       return;
     }
-    if (!day && !answer.body.length && area === state.shownArea && state.values.size) {
-      // the newest day has begun but this area's values for it are still being computed: keep showing the last
-      // day until they arrive (the stream says when)
+    if (options && options.keepIfEmpty && !answer.body.length && area === state.shownArea && state.values.size) {
+      // the day has begun but this area's values for it are still being computed: keep showing what is shown
+      // until they arrive (the stream says when)
       return;
     }
     state.shownArea = area;
     state.values = new Map();
     answer.body.forEach((v) => state.values.set(keyOf(v), v));
-    state.day = day || (answer.body.length ? answer.body[0].day : null);
-    if (!day && state.day) {
-      state.latestDay = state.day;
-    }
-    $('day').value = state.day || '';
+    state.day = day;
+    $('day').value = day;
+    $('follow-latest').checked = day === state.settledDay || ($('follow-latest').checked && !!(options && options.keepIfEmpty));
     document.querySelectorAll('.shown-day').forEach((el) => {
-      el.textContent = state.day ? formatDay(state.day) : 'no day yet';
+      el.textContent = formatDay(day);
     });
     if (!answer.body.length) {
-      say('No indicators yet for ' + areaName(area) + (day ? ' on ' + day : '') + ': they appear here as soon as notices or reports arrive.');
+      say('No indicators yet for ' + areaName(area) + ' on ' + formatDay(day) + ': they appear here as soon as notices or reports arrive.');
     } else if ($('messages').textContent.startsWith('No indicators yet')) {
       say('');
     }
     render();
+    renderDayState();
     await Promise.all([loadAlerts(), loadTrends()]);
+  }
+
+  /** What the shown day is: 'provisional', 'settled', 'after-horizon' (no reports reach it yet) or 'unknown'. */
+  function dayState(day) {
+    if (!day) {
+      return 'unknown';
+    }
+    const h = horizonDay();
+    if (h) {
+      // the horizon is the definition (d > H - L); a value read a moment before the horizon moved may still say otherwise
+      return day > h ? 'after-horizon' : day > addDays(h, -lagDays()) ? 'provisional' : 'settled';
+    }
+    const fromReports = Array.from(state.values.values()).filter((v) => INDICATORS[v.indicator] && INDICATORS[v.indicator].fromReports);
+    if (fromReports.some((v) => v.provisional)) {
+      return 'provisional';
+    }
+    return fromReports.some((v) => present(v.value)) ? 'settled' : 'unknown';
+  }
+
+  function provisionalReason(day) {
+    return 'Reports for this day\'s 7-day window are still arriving; it settles on ' + formatDay(addDays(day, lagDays()))
+        + ', once reports for that day are in. Until then its numbers may change and alerts do not judge it.';
+  }
+
+  function dayButton(text, day, label) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'link day-link';
+    button.dataset.day = day;
+    button.textContent = text;
+    if (label) {
+      button.setAttribute('aria-label', label);
+    }
+    button.addEventListener('click', () => loadDay(day));
+    return button;
+  }
+
+  /** Says, in words, whether the shown day is settled or provisional and why, with the way to the other days. */
+  function renderDayState() {
+    const box = $('day-state');
+    const tag = $('day-tag');
+    box.textContent = '';
+    const what = dayState(state.day);
+    box.className = 'day-state ' + what;
+    box.dataset.state = what;
+    tag.textContent = {provisional: 'provisional', settled: 'settled', 'after-horizon': 'no reports yet'}[what] || '';
+    tag.className = 'tag tag-' + what;
+    tag.hidden = !tag.textContent;
+    const h = horizonDay();
+    const settled = state.settledDay;
+    const back = settled && settled !== state.day
+        ? dayButton('Back to the latest settled day, ' + formatDay(settled), settled) : null;
+    if (what === 'provisional') {
+      const strong = document.createElement('strong');
+      strong.textContent = 'Provisional day. ';
+      const reason = document.createElement('span');
+      reason.className = 'reason';
+      reason.textContent = provisionalReason(state.day) + ' ';
+      box.append(strong, reason);
+    } else if (what === 'after-horizon') {
+      const strong = document.createElement('strong');
+      strong.textContent = 'No reports yet for this day. ';
+      box.append(strong, 'The latest reports are for ' + formatDay(h) + ', so only participation from notices is shown here. ');
+    } else if (what === 'settled') {
+      const strong = document.createElement('strong');
+      strong.textContent = 'Settled day. ';
+      box.append(strong, 'Reports for this day\'s 7-day window are in' + (h ? ' (the latest reports are for ' + formatDay(h) + ')' : '') + '. ');
+      if (h && state.day === settled && h > settled) {
+        const days = [];
+        for (let d = addDays(settled, 1); d <= h; d = addDays(d, 1)) {
+          days.push(d);
+        }
+        box.append('Newer days are provisional: ');
+        days.forEach((d, i) => {
+          box.append(dayButton(formatDay(d), d, 'Show ' + formatDay(d) + ', provisional'), i < days.length - 1 ? ', ' : '. ');
+        });
+      }
+    }
+    if (back) {
+      box.append(back);
+    }
   }
 
   function keyOf(v) {
     return v.indicator + '/' + (v.action || '') + '/' + (v.metric || '');
   }
 
+  const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+  const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+  /** "Tue 27 Aug 2024", the same in every browser (toLocaleDateString puts a comma after the weekday in some). */
   function formatDay(day) {
-    return new Date(day + 'T12:00:00Z').toLocaleDateString('en-GB', {weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC'});
+    const d = new Date(day + 'T12:00:00Z');
+    return WEEKDAYS[d.getUTCDay()] + ' ' + d.getUTCDate() + ' ' + MONTHS[d.getUTCMonth()] + ' ' + d.getUTCFullYear();
   }
 
   function formatValue(v) {
@@ -303,6 +517,27 @@
       return 'no value';
     }
     return INDICATORS[v.indicator].format(v.value);
+  }
+
+  function present(x) {
+    return x !== null && x !== undefined;
+  }
+
+  /** The 95% interval in brackets, "(45.1–50.0)", or '' where the definition gives none. */
+  function formatInterval(v) {
+    if (!v || !present(v.value) || !present(v.low) || !present(v.high)) {
+      return '';
+    }
+    const bare = INDICATORS[v.indicator].bare;
+    // an en dash between two negative numbers reads as a sum: write "to" when a bound carries a sign
+    const sep = v.low < 0 || v.high < 0 || INDICATORS[v.indicator].format === SIGNED_PCT ? ' to ' : '\u2013';
+    return '(' + bare(v.low) + sep + bare(v.high) + ')';
+  }
+
+  /** The value as a planner reads it: "47.6% (45.1–50.0)". */
+  function formatReading(v) {
+    const interval = formatInterval(v);
+    return formatValue(v) + (interval ? ' ' + interval : '');
   }
 
   function completeness() {
@@ -379,10 +614,6 @@
     return rulesFor(indicator, action, metric, code).length ? STATUS.OK : STATUS.NONE;
   }
 
-  function worstOf(statuses) {
-    return statuses.reduce((worst, s) => (s.rank > worst.rank ? s : worst), STATUS.NONE);
-  }
-
   function areaStatus(code) {
     if (state.alertsProblem) {
       return STATUS.UNKNOWN;
@@ -391,6 +622,16 @@
     return firing.some((a) => a.severity === 'CRITICAL') ? STATUS.CRITICAL : firing.length ? STATUS.WARNING : STATUS.OK;
   }
 
+  function forDays(rule) {
+    return rule.for || rule.forDays || 1;
+  }
+
+  function judgeOf(rule) {
+    return String(rule.judge || 'value').toLowerCase();
+  }
+
+  const BOUND = {low: 'lower bound of the 95% interval', high: 'upper bound of the 95% interval'};
+
   function thresholds(indicator, action, metric) {
     const format = INDICATORS[indicator].format;
     return rulesFor(indicator, action, metric, state.area).map((r) => {
@@ -398,13 +639,152 @@
         return 'sudden jump (EARS C2)';
       }
       const sign = r.direction === 'BELOW' ? '\u2264 ' : '\u2265 ';
-      return sign + format(r.warning) + ' / ' + sign + format(r.critical) + (r.for > 1 ? ' for ' + r.for + ' days' : '');
+      return sign + format(r.warning) + ' / ' + sign + format(r.critical) + (forDays(r) > 1 ? ' for ' + forDays(r) + ' days' : '')
+          + (BOUND[judgeOf(r)] ? ', judged on the ' + BOUND[judgeOf(r)] : '')
+          + (r.includeProvisional ? ', provisional days included' : '');
     }).join('; ') || '\u2014';
+  }
+
+  // --- how far a value is from alerting: alerts-service judges the rule's bound (value, low or high) on settled
+  // days (provisional ones only when the rule says includeProvisional) resting on enough practices, and fires
+  // after `for` consecutive such days at or past a threshold. A value past a threshold that has not alerted yet
+  // says so; it never reads "OK". ---
+
+  /** The number a rule judges: the value, or its interval's low or high end; null where that is absent. */
+  function judged(rule, v) {
+    if (!v || !present(v.value)) {
+      return null;
+    }
+    const x = judgeOf(rule) === 'low' ? v.low : judgeOf(rule) === 'high' ? v.high : v.value;
+    return present(x) ? x : null;
+  }
+
+  function breaches(rule, x, threshold) {
+    return present(x) && present(threshold) && (rule.direction === 'BELOW' ? x <= threshold : x >= threshold);
+  }
+
+  /** 'critical', 'warning' or null: the worst of a rule's thresholds that x is at or past. */
+  function levelOf(rule, x) {
+    return breaches(rule, x, rule.critical) ? 'critical' : breaches(rule, x, rule.warning) ? 'warning' : null;
+  }
+
+  function settledFor(rule, v) {
+    return !v.provisional || rule.includeProvisional === true;
+  }
+
+  function thickEnough(rule, v) {
+    return (v.practices || 0) >= (rule.minPractices || 0) && (v.practiceDays || 0) >= (rule.minPracticeDays || 0);
+  }
+
+  /** Whether the trend series hold the days before v's day, so the days in a row can be counted. */
+  function seriesCover(v) {
+    return state.seriesArea === v.area && state.trendDays && state.trendDays.includes(v.day);
+  }
+
+  /** Consecutive days up to v's day on which the rule could use the value and its bound was at or past the threshold. */
+  function daysPast(rule, threshold, v) {
+    const byDay = new Map((state.series.get(v.indicator) || [])
+        .filter((s) => s.area === v.area && (s.action || null) === (v.action || null) && (s.metric || null) === (v.metric || null))
+        .map((s) => [s.day, s]));
+    byDay.set(v.day, v);
+    let n = 0;
+    for (let d = v.day; byDay.has(d); d = addDays(d, -1)) {
+      const x = byDay.get(d);
+      if (!present(x.value) || !settledFor(rule, x) || !thickEnough(rule, x) || !breaches(rule, judged(rule, x), threshold)) {
+        break;
+      }
+      n++;
+    }
+    return n;
+  }
+
+  /** A value at or past one rule's threshold without its alert: what it is and how far from alerting. */
+  function pendingOf(rule, level, v) {
+    const format = INDICATORS[v.indicator].format;
+    const word = (rule.direction === 'BELOW' ? 'under ' : 'over ') + (level === 'critical' ? 'worst case' : 'warning');
+    const threshold = level === 'critical' ? rule.critical : rule.warning;
+    const notes = [];
+    if (BOUND[judgeOf(rule)]) {
+      notes.push('judged on the ' + BOUND[judgeOf(rule)] + ', ' + format(judged(rule, v)));
+    }
+    let text = word;
+    if (!settledFor(rule, v)) {
+      text = word + ', provisional';
+      notes.push('not judged until the day settles');
+    } else if (!thickEnough(rule, v)) {
+      notes.push('too thin to alert on: ' + v.practiceDays + ' practice-days from ' + v.practices
+          + ' practices; the rule needs ' + (rule.minPracticeDays || 0) + ' and ' + (rule.minPractices || 0));
+    } else if (seriesCover(v)) {
+      const n = daysPast(rule, threshold, v);
+      const m = forDays(rule);
+      text = n < m ? word + ', day ' + n + ' of ' + m : word + ' for ' + n + ' days';
+      if (n >= m) {
+        notes.push('no alert firing yet');
+      }
+    }
+    return {text: text, css: 'over-' + level, rank: level === 'critical' ? 1.8 : 1.5, notes: notes};
+  }
+
+  /**
+   * The status of one value, in words: a firing alert (WARNING, WORST CASE); else a value at or past a threshold
+   * and how far from alerting ("over warning, day 2 of 3"); OK only for a value inside every threshold; No data
+   * for an absent value.
+   */
+  function judgement(indicator, action, metric, v) {
+    const firing = statusOf(indicator, action, metric, state.area);
+    const rules = rulesFor(indicator, action, metric, state.area).filter((r) => r.type !== 'EARS_C2');
+    let pending = null;
+    const notes = [];
+    if (v && present(v.value)) {
+      rules.forEach((rule) => {
+        const level = levelOf(rule, judged(rule, v));
+        if (level) {
+          const candidate = pendingOf(rule, level, v);
+          if (!pending || candidate.rank > pending.rank) {
+            pending = candidate;
+          }
+        } else if (BOUND[judgeOf(rule)] && levelOf(rule, v.value)) {
+          notes.push('the value is ' + (rule.direction === 'BELOW' ? 'under ' : 'over ') + levelOf(rule, v.value).replace('critical', 'worst case')
+              + ', its ' + BOUND[judgeOf(rule)] + ' (' + (present(judged(rule, v)) ? INDICATORS[indicator].format(judged(rule, v)) : 'none') + ') is not');
+        }
+      });
+    }
+    if (firing === STATUS.CRITICAL || firing === STATUS.WARNING) {
+      if (pending && pending.rank === 1.8 && firing === STATUS.WARNING) {
+        notes.push(pending.text);
+      }
+      return {status: firing, notes: notes};
+    }
+    if (firing === STATUS.UNKNOWN) {
+      return {status: firing, notes: pending ? [pending.text].concat(pending.notes) : notes};
+    }
+    if (!rules.length && firing === STATUS.NONE) {
+      return {status: STATUS.NONE, notes: []};
+    }
+    if (!v || !present(v.value)) {
+      return {status: STATUS.NO_DATA, notes: []};
+    }
+    return pending ? {status: pending, notes: pending.notes.concat(notes)} : {status: STATUS.OK, notes: notes};
+  }
+
+  function statusCell(row, judgements) {
+    const worst = judgements.slice(1).reduce((a, b) => (b.status.rank > a.status.rank ? b : a), judgements[0]);
+    const td = cell(row, badge(worst.status), 'status-cell');
+    worst.notes.forEach((note) => {
+      const span = document.createElement('span');
+      span.className = 'status-note';
+      span.textContent = note;
+      td.append(span);
+    });
+    return td;
   }
 
   function badge(status) {
     const span = document.createElement('span');
     span.className = 'status status-' + status.css;
+    if (status.css.startsWith('over-')) {
+      span.title = 'Past a threshold, no alert firing on it';
+    }
     span.textContent = status.text;
     return span;
   }
@@ -431,9 +811,50 @@
     return td;
   }
 
-  function valueCell(row, v) {
-    const td = cell(row, formatValue(v), 'value');
-    td.dataset.value = v && v.value !== null ? String(v.value) : '';
+  /** A small label in words beside a value ("provisional"), with the reason as its tooltip. */
+  function tag(text, css, title) {
+    const span = document.createElement('span');
+    span.className = 'tag ' + css;
+    span.textContent = text;
+    if (title) {
+      span.title = title;
+    }
+    return span;
+  }
+
+  /**
+   * The value with its interval (td.value .reading), hatched where it still waits for reports, and tagged so in
+   * words unless {@code untagged} (a matrix of one day's values, where the day's own tag says it once).
+   */
+  function valueCell(row, v, untagged) {
+    const td = cell(row, '', 'value');
+    // number and interval in one span, so "47.6% (45.1–50.0)" is read (and copied) as one value; the interval
+    // has its own span so a narrow table can put it on a line of its own
+    const reading = document.createElement('span');
+    reading.className = 'reading';
+    const number = document.createElement('span');
+    number.className = 'number';
+    number.textContent = formatValue(v);
+    reading.append(number);
+    if (formatInterval(v)) {
+      const interval = document.createElement('span');
+      interval.className = 'interval';
+      interval.textContent = formatInterval(v);
+      reading.append(' ', interval);
+    }
+    td.append(reading);
+    td.dataset.value = v && present(v.value) ? String(v.value) : '';
+    td.dataset.low = v && present(v.low) ? String(v.low) : '';
+    td.dataset.high = v && present(v.high) ? String(v.high) : '';
+    if (v && v.provisional) {
+      td.classList.add('provisional');
+      row.classList.add('provisional');
+      if (untagged) {
+        td.title = 'Provisional. ' + provisionalReason(v.day);
+      } else {
+        td.append(' ', tag('provisional', 'tag-provisional', provisionalReason(v.day)));
+      }
+    }
     return td;
   }
 
@@ -454,8 +875,7 @@
       th.querySelector('.help').textContent = INDICATORS[id].help;
       row.append(th);
       valueCell(row, v);
-      const status = statusOf(id, null, null, state.area);
-      cell(row, badge(status === STATUS.OK && (!v || v.value === null) ? STATUS.NO_DATA : status), 'status-cell');
+      statusCell(row, [judgement(id, null, null, v)]);
       cell(row, thresholds(id, null, null), 'thresholds');
       cell(row, basis(v), 'basis');
       headline.append(row);
@@ -478,8 +898,7 @@
       valueCell(row, practices).classList.add('participating');
       valueCell(row, rate).classList.add('rate');
       valueCell(row, covered).classList.add('covered');
-      cell(row, badge(worstOf([statusOf('participation_rate', action.id, null, state.area),
-        statusOf('patients_covered_rate', action.id, null, state.area)])), 'status-cell');
+      statusCell(row, [judgement('participation_rate', action.id, null, rate), judgement('patients_covered_rate', action.id, null, covered)]);
       if (rate && rate.value > 0) {
         row.classList.add('active');
       }
@@ -509,9 +928,9 @@
       row.append(th);
       metrics.forEach((m) => {
         const v = values.find((x) => x.action === action.id && x.metric === m);
-        const td = valueCell(row, v);
+        const td = valueCell(row, v, true);
         td.dataset.metric = m;
-        td.title = basis(v);
+        td.title = (td.title ? td.title + ' ' : '') + basis(v);
       });
       attributable.append(row);
     });
@@ -639,25 +1058,65 @@
 
   const CHARTED = HEADLINE.concat(['participation_rate', 'patients_covered_rate', 'participating_practices', 'attributable_change']);
 
+  /**
+   * The last day charted: the shown day; or, when the shown day is the latest settled one or newer, the edge (the
+   * horizon), so the provisional days are on the charts, drawn as such, beside the settled ones.
+   */
+  function trendEnd() {
+    return state.edge && state.settledDay && state.day >= state.settledDay && state.day < state.edge ? state.edge : state.day;
+  }
+
+  /** Bank holidays of the charted days (GET /api/v1/calendar); none marked where the server does not offer it. */
+  async function loadCalendar(from, to) {
+    if (state.calendarRange && state.calendarRange.from <= from && state.calendarRange.to >= to) {
+      return;
+    }
+    const answer = await api('api/v1/calendar?from=' + from + '&to=' + to);
+    const known = answer.status === 200 && answer.body && Array.isArray(answer.body.bankHolidays);
+    state.bankHolidays = new Set(known ? answer.body.bankHolidays : []);
+    state.calendarRange = {from: from, to: to};
+  }
+
+  function isWeekend(day) {
+    const weekday = new Date(day + 'T12:00:00Z').getUTCDay();
+    return weekday === 0 || weekday === 6;
+  }
+
+  function kindOfDay(day) {
+    return state.bankHolidays.has(day) ? 'bank holiday' : isWeekend(day) ? 'weekend' : '';
+  }
+
   async function loadTrends() {
-    if (!state.day || typeof Chart === 'undefined') {
-      $('charts').textContent = state.day ? 'Charts are unavailable (the chart library did not load); the tables above have every number.' : '';
+    if (!state.day) {
+      state.charts.forEach((chart) => chart.destroy());
+      state.charts = new Map();
+      $('charts').textContent = '';
       return;
     }
     const area = state.area;
-    const to = state.day;
+    const shown = state.day;
+    const to = trendEnd();
     const from = addDays(to, -(TREND_DAYS - 1));
-    const answers = await Promise.all(CHARTED.map((id) => api('api/v1/areas/' + encodeURIComponent(area) + '/indicators/' + id + '?from=' + from + '&to=' + to)));
-    if (area !== state.area || to !== state.day) {
+    const [answers] = await Promise.all([
+      Promise.all(CHARTED.map((id) => api('api/v1/areas/' + encodeURIComponent(area) + '/indicators/' + id + '?from=' + from + '&to=' + to))),
+      loadCalendar(from, to)]);
+    if (area !== state.area || shown !== state.day) {
       return;
     }
     state.series = new Map();
     CHARTED.forEach((id, i) => {
-      state.series.set(id, answers[i].status === 200 ? answers[i].body : []);
+      state.series.set(id, answers[i].status === 200 && Array.isArray(answers[i].body) ? answers[i].body : []);
     });
+    state.seriesArea = area;
     state.trendDays = [];
     for (let d = from; d <= to; d = addDays(d, 1)) {
       state.trendDays.push(d);
+    }
+    // the days in a row past a threshold are counted on these series
+    renderTables();
+    if (typeof Chart === 'undefined') {
+      $('charts').textContent = 'Charts are unavailable (the chart library did not load); the tables above have every number.';
+      return;
     }
     drawCharts();
   }
@@ -668,7 +1127,7 @@
     return d.toISOString().slice(0, 10);
   }
 
-  /** Series of one indicator as lines: one per action (and metric); actions never in force (all zero) are left out. */
+  /** Series of one indicator as lines (label → day → value): one per action (and metric); actions never in force (all zero) are left out. */
   function linesOf(id) {
     const byLine = new Map();
     (state.series.get(id) || []).forEach((v) => {
@@ -679,10 +1138,106 @@
       if (!byLine.has(label)) {
         byLine.set(label, new Map());
       }
-      byLine.get(label).set(v.day, v.value);
+      byLine.get(label).set(v.day, v);
     });
     const perAction = (state.series.get(id) || []).some((v) => v.action);
-    return Array.from(byLine.entries()).filter(([, days]) => Array.from(days.values()).some((x) => x !== null && (!perAction || x !== 0)));
+    return Array.from(byLine.entries())
+        .filter(([, days]) => Array.from(days.values()).some((x) => present(x.value) && (!perAction || x.value !== 0)));
+  }
+
+  function withAlpha(hex, alpha) {
+    const n = parseInt(hex.slice(1), 16);
+    return 'rgba(' + (n >> 16) + ', ' + ((n >> 8) & 255) + ', ' + (n & 255) + ', ' + alpha + ')';
+  }
+
+  function hatchPattern(ctx) {
+    const tile = document.createElement('canvas');
+    tile.width = 8;
+    tile.height = 8;
+    const g = tile.getContext('2d');
+    g.fillStyle = 'rgba(255, 255, 255, 0.6)';
+    g.fillRect(0, 0, 8, 8);
+    g.strokeStyle = 'rgba(66, 85, 99, 0.45)';
+    g.lineWidth = 1.5;
+    g.beginPath();
+    g.moveTo(-2, 10);
+    g.lineTo(10, -2);
+    g.moveTo(-2, 2);
+    g.lineTo(2, -2);
+    g.moveTo(6, 10);
+    g.lineTo(10, 6);
+    g.stroke();
+    return ctx.createPattern(tile, 'repeat');
+  }
+
+  /**
+   * Behind the lines: weekends (light grey), bank holidays (darker, "BH"), provisional days (hatched,
+   * "provisional"), and a line at the day shown above when the chart runs past it.
+   */
+  const DAY_BANDS = {
+    id: 'dayBands',
+    beforeDatasetsDraw(chart, args, options) {
+      const days = options.days || [];
+      const x = chart.scales.x;
+      const area = chart.chartArea;
+      if (!days.length || !x) {
+        return;
+      }
+      const step = days.length > 1 ? x.getPixelForValue(1) - x.getPixelForValue(0) : area.right - area.left;
+      const ctx = chart.ctx;
+      ctx.save();
+      ctx.font = '10px Arial, sans-serif';
+      ctx.textBaseline = 'top';
+      let labelledProvisional = false;
+      days.forEach((day, i) => {
+        const left = Math.max(area.left, x.getPixelForValue(i) - step / 2);
+        const right = Math.min(area.right, x.getPixelForValue(i) + step / 2);
+        if (right <= left) {
+          return;
+        }
+        const kind = kindOfDay(day);
+        if (kind) {
+          ctx.fillStyle = kind === 'bank holiday' ? '#cfd6db' : '#eceff1';
+          ctx.fillRect(left, area.top, right - left, area.bottom - area.top);
+        }
+        if (options.provisional.has(day)) {
+          ctx.fillStyle = options.hatch || (options.hatch = hatchPattern(ctx));
+          ctx.fillRect(left, area.top, right - left, area.bottom - area.top);
+          if (!labelledProvisional) {
+            labelledProvisional = true;
+            const width = ctx.measureText('provisional').width;
+            ctx.fillStyle = 'rgba(255, 255, 255, 0.9)';
+            ctx.fillRect(area.right - width - 5, area.top + 1, width + 4, 12);
+            ctx.fillStyle = '#212b32';
+            ctx.textAlign = 'right';
+            ctx.fillText('provisional', area.right - 3, area.top + 2);
+          }
+        }
+        if (kind === 'bank holiday') {
+          ctx.fillStyle = '#212b32';
+          ctx.textAlign = 'center';
+          ctx.fillText('BH', (left + right) / 2, area.bottom - 12);
+        }
+      });
+      const shown = days.indexOf(options.shown);
+      if (shown >= 0 && shown < days.length - 1) {
+        ctx.strokeStyle = '#212b32';
+        ctx.setLineDash([3, 3]);
+        ctx.lineWidth = 1;
+        ctx.beginPath();
+        ctx.moveTo(x.getPixelForValue(shown), area.top);
+        ctx.lineTo(x.getPixelForValue(shown), area.bottom);
+        ctx.stroke();
+      }
+      ctx.restore();
+    }
+  };
+
+  function describeDays(days) {
+    if (!days.length) {
+      return 'none';
+    }
+    return days.length > 2 ? formatDay(days[0]) + ' to ' + formatDay(days[days.length - 1]) : days.map(formatDay).join(' and ');
   }
 
   function drawCharts() {
@@ -690,6 +1245,7 @@
     state.charts = new Map();
     const box = $('charts');
     box.textContent = '';
+    const days = state.trendDays;
     CHARTED.forEach((id) => {
       const lines = linesOf(id);
       const figure = document.createElement('figure');
@@ -715,29 +1271,66 @@
       figure.append(holder, dataTable(id, lines));
       box.append(figure);
       const format = INDICATORS[id].format;
-      const datasets = lines.map(([label, days], i) => ({
-        label: label, data: state.trendDays.map((d) => (days.has(d) ? days.get(d) : null)),
-        borderColor: COLOURS[i % COLOURS.length], backgroundColor: COLOURS[i % COLOURS.length], borderWidth: 2, spanGaps: false,
-        // a short series is only a few dots: draw them, or a lone day would not show at all
-        pointRadius: Array.from(days.values()).filter((x) => x !== null).length <= 14 ? 3 : 0
-      }));
+      const provisional = new Set(days.filter((d) => lines.some(([, values]) => values.has(d) && values.get(d).provisional)));
+      figure.dataset.provisionalDays = Array.from(provisional).join(' ');
+      const datasets = [];
+      lines.forEach(([label, values], i) => {
+        const colour = COLOURS[i % COLOURS.length];
+        const at = (d) => (values.has(d) ? values.get(d) : null);
+        const few = Array.from(values.values()).filter((x) => present(x.value)).length <= 14;
+        datasets.push({
+          label: label, values: days.map(at), data: days.map((d) => (at(d) ? at(d).value : null)),
+          borderColor: colour, backgroundColor: colour, borderWidth: 2, spanGaps: false,
+          // a short series is only a few dots: draw them, or a lone day would not show at all; a provisional
+          // day's point is drawn hollow and the line into it dashed
+          pointRadius: days.map((d) => (provisional.has(d) || few ? 3 : 0)),
+          pointBackgroundColor: days.map((d) => (provisional.has(d) ? '#fff' : colour)),
+          segment: {borderDash: (c) => (provisional.has(days[c.p1DataIndex]) ? [5, 4] : undefined)}
+        });
+        if (Array.from(values.values()).some((x) => present(x.low) && present(x.high))) {
+          // the 95% interval as a band: Chart.js fills the upper bound's dataset down to the one before it
+          datasets.push({label: label + ': lower bound', band: true, data: days.map((d) => (at(d) && present(at(d).low) ? at(d).low : null)),
+            borderColor: 'transparent', pointRadius: 0, fill: false, spanGaps: false});
+          datasets.push({label: label + ': 95% interval', band: true, data: days.map((d) => (at(d) && present(at(d).high) ? at(d).high : null)),
+            borderColor: 'transparent', backgroundColor: withAlpha(colour, 0.18), pointRadius: 0, fill: '-1', spanGaps: false});
+        }
+      });
       const rules = HEADLINE.includes(id) ? rulesFor(id, null, null, state.area).filter((r) => r.type !== 'EARS_C2') : [];
       rules.slice(0, 1).forEach((r) => {
-        datasets.push({label: 'Warning', data: state.trendDays.map(() => r.warning), borderColor: '#a35a00', borderDash: [6, 4], borderWidth: 1.5, pointRadius: 0});
-        datasets.push({label: 'Worst case', data: state.trendDays.map(() => r.critical), borderColor: '#d5281b', borderDash: [2, 3], borderWidth: 1.5, pointRadius: 0});
+        datasets.push({label: 'Warning', data: days.map(() => r.warning), borderColor: '#a35a00', borderDash: [6, 4], borderWidth: 1.5, pointRadius: 0});
+        datasets.push({label: 'Worst case', data: days.map(() => r.critical), borderColor: '#d5281b', borderDash: [2, 3], borderWidth: 1.5, pointRadius: 0});
       });
-      const latest = lines.map(([label, days]) => label + ' ' + (days.get(state.day) !== undefined && days.get(state.day) !== null ? format(days.get(state.day)) : 'no value')).join('; ');
-      canvas.setAttribute('aria-label', 'Line chart of ' + INDICATORS[id].title + ' from ' + state.trendDays[0] + ' to ' + state.day
-          + '. On the last day: ' + latest + '. The numbers are in the table below.');
+      const lines_ = datasets.filter((d) => !d.band);
+      const latest = lines.map(([label, values]) => label + ' ' + (values.has(state.day) ? formatReading(values.get(state.day))
+          + (values.get(state.day).provisional ? ', provisional' : '') : 'no value')).join('; ');
+      const holidays = days.filter((d) => state.bankHolidays.has(d));
+      canvas.setAttribute('aria-label', 'Line chart of ' + INDICATORS[id].title + ' from ' + days[0] + ' to ' + days[days.length - 1]
+          + '. On ' + state.day + ': ' + latest + '. Provisional days: ' + describeDays(Array.from(provisional))
+          + '. Bank holidays: ' + describeDays(holidays) + '. The numbers are in the table below.');
       state.charts.set(id, new Chart(canvas, {
         type: 'line',
-        data: {labels: state.trendDays.map((d) => d.slice(5)), datasets: datasets},
+        data: {labels: days.map((d) => d.slice(5)), datasets: datasets},
+        plugins: [DAY_BANDS],
         options: {
           animation: false, responsive: true, maintainAspectRatio: false,
           interaction: {mode: 'index', intersect: false},
           plugins: {
-            legend: {display: datasets.length > 1, position: 'bottom', labels: {boxWidth: 12, font: {size: 11}}},
-            tooltip: {callbacks: {label: (c) => c.dataset.label + ': ' + (c.parsed.y === null ? 'no value' : format(c.parsed.y))}}
+            dayBands: {days: days, provisional: provisional, shown: state.day},
+            legend: {display: lines_.length > 1, position: 'bottom',
+              labels: {boxWidth: 12, font: {size: 11}, filter: (item, data) => !data.datasets[item.datasetIndex].band}},
+            tooltip: {
+              filter: (item) => !item.dataset.band,
+              callbacks: {
+                title: (items) => (items.length ? formatDay(days[items[0].dataIndex]) + (kindOfDay(days[items[0].dataIndex]) ? ', ' + kindOfDay(days[items[0].dataIndex]) : '') : ''),
+                label: (c) => {
+                  const v = c.dataset.values ? c.dataset.values[c.dataIndex] : null;
+                  if (v) {
+                    return c.dataset.label + ': ' + formatReading(v) + (v.provisional ? ', provisional' : '');
+                  }
+                  return c.dataset.label + ': ' + (c.parsed.y === null ? 'no value' : format(c.parsed.y));
+                }
+              }
+            }
           },
           scales: {
             x: {ticks: {maxTicksLimit: 8, color: '#212b32'}, grid: {display: false}},
@@ -770,11 +1363,22 @@
         return;
       }
       const row = document.createElement('tr');
+      row.dataset.day = d;
       const th = document.createElement('th');
       th.scope = 'row';
-      th.textContent = d;
+      th.textContent = d + ' ' + WEEKDAYS[new Date(d + 'T12:00:00Z').getUTCDay()];
+      if (kindOfDay(d)) {
+        th.append(' ', tag(kindOfDay(d), 'tag-' + kindOfDay(d).replace(' ', '-')));
+      }
       row.append(th);
-      lines.forEach(([, days]) => cell(row, days.has(d) && days.get(d) !== null ? INDICATORS[id].format(days.get(d)) : 'no value'));
+      lines.forEach(([, days]) => {
+        const v = days.get(d);
+        const td = cell(row, v ? formatReading(v) : 'no value');
+        if (v && v.provisional) {
+          row.classList.add('provisional');
+          td.append(' ', tag('provisional', 'tag-provisional', provisionalReason(d)));
+        }
+      });
       body.append(row);
     });
     table.append(thead, body);
@@ -887,19 +1491,32 @@
     if (v.area !== state.area) {
       return;
     }
-    if ((!state.day || v.day > state.day) && $('follow-latest').checked) {
-      // a newer day has data: follow it, once the burst of its values has arrived
+    if (!state.day || !state.edge || v.day > state.edge) {
+      // a day beyond the newest known has data: the horizon may have moved, and the latest settled day with it;
+      // look again once the burst of its values has arrived
       clearTimeout(state.reloadTimer);
-      state.reloadTimer = setTimeout(() => loadDay(null), 500);
-      return;
+      state.reloadTimer = setTimeout(() => {
+        if ($('follow-latest').checked || !state.day) {
+          showLatest();
+        } else {
+          loadHorizon().then(() => {
+            state.edge = horizonDay() && horizonDay() > (state.edge || '') ? horizonDay() : state.edge;
+            renderDayState();
+          });
+        }
+      }, 500);
+      if (!state.day) {
+        return;
+      }
     }
     if (v.day === state.day) {
       const before = state.values.get(keyOf(v));
       state.values.set(keyOf(v), v);
-      if (!before || before.value !== v.value) {
+      if (!before || before.value !== v.value || before.provisional !== v.provisional) {
         announce(v);
       }
       renderTables();
+      renderDayState();
       markChanged(v);
     }
     updateChart(v);
@@ -941,7 +1558,8 @@
       state.pendingAnnouncements = [];
       const first = changes[0];
       const name = INDICATORS[first.indicator].title + (first.action ? ', ' + titleOf(first.action) : '');
-      $('updates').textContent = 'Updated at ' + new Date().toLocaleTimeString('en-GB') + ': ' + name + ' now ' + formatValue(first)
+      $('updates').textContent = 'Updated at ' + new Date().toLocaleTimeString('en-GB') + ': ' + name + ' now ' + formatReading(first)
+          + (first.provisional ? ' (provisional)' : '')
           + (changes.length > 1 ? ', and ' + (changes.length - 1) + ' other value' + (changes.length > 2 ? 's' : '') : '') + '.';
     }, 400);
   }
@@ -976,13 +1594,22 @@
     });
     $('day').addEventListener('change', () => {
       if ($('day').value) {
-        $('follow-latest').checked = $('day').value === state.latestDay;
         loadDay($('day').value);
+      }
+    });
+    $('day-back').addEventListener('click', () => {
+      if (state.day) {
+        loadDay(addDays(state.day, -1));
+      }
+    });
+    $('day-forward').addEventListener('click', () => {
+      if (state.day) {
+        loadDay(addDays(state.day, 1));
       }
     });
     $('follow-latest').addEventListener('change', () => {
       if ($('follow-latest').checked) {
-        loadDay(null);
+        showLatest(true);
       }
     });
     // a safety net besides the stream: alert state changes without any indicator changing (acks, silences)

@@ -156,6 +156,9 @@ class PlannersPageBrowserTest {
 
         // then: QE1, the one area it may read, and no way to choose another
         browser.waitFor(heading() + " === 'NHS Lancashire and South Cumbria Integrated Care Board (QE1)'", WAIT);
+        // (the page opens on the latest settled day: before any report the notice's first day, after the other
+        // test's report for 1 August the day H − L before it; the notice's day is chosen either way)
+        chooseTheNoticesDay();
         awaitParticipation("1", "50.0%", "66.7%");
         assertThat(browser.evaluate("document.getElementById('region').disabled && document.getElementById('icb').disabled").asBoolean())
                 .isTrue();
@@ -187,6 +190,13 @@ class PlannersPageBrowserTest {
                 + " s.dispatchEvent(new Event('change')); })()");
     }
 
+    /** Chooses 1 August 2024 (DAY) in the day field, as a planner would, and waits for the page to show it. */
+    private void chooseTheNoticesDay() {
+        browser.waitFor("document.getElementById('day').value !== ''", WAIT);
+        browser.evaluate("(() => { const d = document.getElementById('day'); d.value = '" + DAY + "'; d.dispatchEvent(new Event('change')); })()");
+        browser.waitFor("document.querySelector('.shown-day').textContent === 'Thu 1 Aug 2024'", WAIT);
+    }
+
     private void awaitParticipation(String practices, String rate, String covered) {
         browser.waitFor(participation("participating") + "?.textContent === '" + practices + "' && "
                 + participation("rate") + "?.textContent === '" + rate + "' && "
@@ -202,8 +212,9 @@ class PlannersPageBrowserTest {
         return column.equals("status") ? row + "?.querySelector('.status')" : row + "?.querySelector('td." + column + "')";
     }
 
+    /** The value as read (with its interval, where it has one), without the "provisional" tag beside it. */
     private static String headlineCell(String indicator) {
-        return "document.querySelector('#headline tr[data-indicator=\"" + indicator + "\"] td.value')";
+        return "document.querySelector('#headline tr[data-indicator=\"" + indicator + "\"] td.value .reading')";
     }
 
     private String headline(String indicator) {
