@@ -27,6 +27,8 @@ import uk.nhs.impactmonitor.simulator.activity.Draws.Purpose;
 import uk.nhs.impactmonitor.simulator.output.SimulatedEvent;
 import uk.nhs.impactmonitor.simulator.scenario.ActionEffect;
 import uk.nhs.impactmonitor.simulator.scenario.ActionScenario;
+import uk.nhs.impactmonitor.simulator.scenario.ClosedDays;
+import uk.nhs.impactmonitor.simulator.scenario.NoticeRates;
 import uk.nhs.impactmonitor.simulator.scenario.Scenario;
 
 /**
@@ -41,6 +43,12 @@ import uk.nhs.impactmonitor.simulator.scenario.Scenario;
  * the uptake share of its region exceeds u, so the set of participants only grows as the curve rises and
  * regional multipliers shift whole regions. Effects apply from the join day while the notice is in force.
  *
+ * <p>Like real practices: most send nothing for a closed day (weekend, bank holiday) and the few open send a small
+ * day ({@link uk.nhs.impactmonitor.simulator.scenario.ClosedDays}); a day's reports arrive over the following days
+ * ({@link uk.nhs.impactmonitor.simulator.scenario.Reporting#arrival()}), so the latest days are always incomplete;
+ * notices are given days ahead of their {@code effectiveFrom}
+ * ({@link uk.nhs.impactmonitor.simulator.scenario.NoticeRates}).
+ *
  * <p>Immutable once built (participation is worked out in the constructor), so days may be generated from
  * several threads at once, e.g. by a benchmark.
  */
@@ -53,13 +61,14 @@ public final class ActivityGenerator {
     private static final LocalTime NOTICE_TIME = LocalTime.of(9, 0);
     /** A correction follows the first report by 1..this many days. */
     static final int MAX_CORRECTION_DELAY = 3;
-    /** Notices are sent 0..this many days before the action takes effect. */
-    private static final int MAX_NOTICE_LEAD = 3;
     /** A withdrawal follows its declaration by 1..this many days. */
     private static final int MAX_WITHDRAWAL_DELAY = 5;
     /** A corrected notice ends the action after this many days at least, plus up to {@link #ENDED_SPREAD}. */
     private static final int MIN_ACTION_LENGTH = 14;
     private static final int ENDED_SPREAD = 43;
+    /** A fixed-term notice runs 4 to 12 weeks. */
+    private static final int MIN_FIXED_TERM = 28;
+    private static final int FIXED_TERM_SPREAD = 57;
     /** The first report of a day that is later corrected counts this share of the day, and up to 20% more. */
     private static final double PROVISIONAL_SHARE = 0.75;
 
@@ -175,8 +184,32 @@ public final class ActivityGenerator {
     }
 
     /**
+     * Whether the practice is open on {@code day}: every working day; on a closed day only with the scenario's
+     * probability ({@link uk.nhs.impactmonitor.simulator.scenario.ClosedDays}), drawn per practice and day. A
+     * practice that is not open sends no report for the day.
+     */
+    public boolean opensOn(Practice practice, LocalDate day) {
+        return openLevel(practice, day) > 0;
+    }
+
+    /** 1 on a working day; on a closed day the scenario's activity share when the practice opens, else 0. */
+    private double openLevel(Practice practice, LocalDate day) {
+        if (WorkingCalendar.isWorkingDay(day)) {
+            return 1.0;
+        }
+        ClosedDays closed = scenario.reporting().closedDays();
+        boolean saturday = WorkingCalendar.isSaturday(day);
+        double share = saturday ? closed.saturdayReporting() : closed.sundayReporting();
+        double u = Draws.random(scenario.seed(), practice.code(), day.toEpochDay(), Purpose.OPENING).nextDouble();
+        if (u >= share) {
+            return 0.0;
+        }
+        return saturday ? closed.saturdayActivity() : closed.sundayActivity();
+    }
+
+    /**
      * A practice's true activity on a day, as its final report says, whether or not it reports that day
-     * ({@code receivedAt} is empty).
+     * ({@code receivedAt} is empty); all zeros on a closed day the practice does not open.
      */
     public DailyReport activity(Practice practice, LocalDate day) {
         Profile profile = profiles.get(practice.code());
@@ -187,9 +220,11 @@ public final class ActivityGenerator {
         String code = practice.code();
         long epochDay = day.toEpochDay();
         double perThousand = practice.listSize() / 1000.0;
-        double season = scenario.seasonality() ? WorkingCalendar.seasonalFactor(day) : 1.0;
-        double open = WorkingCalendar.activityFactor(day) * season;
-        double online = WorkingCalendar.onlineFactor(day) * season;
+        double season = scenario.seasonality() ? WorkingCalendar.seasonalFactor(day) * WorkingCalendar.weekdayFactor(day) : 1.0;
+        // a closed practice has no activity; an open one on a closed day a small share of a working day's, online
+        // requests included (those sent to a shut practice are counted on the day it reads them)
+        double open = openLevel(practice, day) * season;
+        double online = open;
         double level = Draws.factor(Draws.random(seed, code, epochDay, Purpose.DAILY_LEVEL), DAILY_SIGMA);
 
         Map<Metric, Double> multipliers = new EnumMap<>(Metric.class);
@@ -267,13 +302,12 @@ public final class ActivityGenerator {
     private ReportingFate fate(Practice practice, LocalDate day) {
         SplittableRandom random = Draws.random(scenario.seed(), practice.code(), day.toEpochDay(), Purpose.REPORTING_FATE);
         // every draw is made whatever the branch, so changing one rate does not reshuffle the others
-        boolean missing = random.nextDouble() >= scenario.reporting().completeness();
-        boolean late = random.nextDouble() < scenario.reporting().lateRate();
-        int lateDays = 1 + random.nextInt(scenario.reporting().maxLateDays());
+        boolean missing = random.nextDouble() >= scenario.reporting().completeness() || !opensOn(practice, day);
+        int lateDays = scenario.reporting().lateDays(random.nextDouble());
         boolean corrected = random.nextDouble() < scenario.reporting().correctionRate();
         int correctionDelay = 1 + random.nextInt(MAX_CORRECTION_DELAY);
         double provisionalShare = PROVISIONAL_SHARE + 0.2 * random.nextDouble();
-        return new ReportingFate(missing, late ? lateDays : 0, corrected ? correctionDelay : 0, provisionalShare);
+        return new ReportingFate(missing, lateDays, corrected ? correctionDelay : 0, provisionalShare);
     }
 
     /** A first report sent before the day's records were complete: every count short by the same share. */
@@ -302,13 +336,16 @@ public final class ActivityGenerator {
     private Optional<Participation> participate(Practice practice, CollectiveAction action, ActionScenario curve,
                                                 Map<LocalDate, List<SimulatedEvent>> notices) {
         SplittableRandom random = Draws.random(scenario.seed(), practice.code(), 0, Purpose.PARTICIPATION, action.ordinal());
+        NoticeRates rates = scenario.notices();
+        int leadSpread = rates.maxLeadDays() - rates.minLeadDays() + 1;
         double threshold = random.nextDouble();
-        int lead = random.nextInt(MAX_NOTICE_LEAD + 1);
+        int lead = rates.minLeadDays() + random.nextInt(leadSpread);
         double fate = random.nextDouble();
         int withdrawalDelay = 1 + random.nextInt(MAX_WITHDRAWAL_DELAY);
         int length = MIN_ACTION_LENGTH + random.nextInt(ENDED_SPREAD);
-        int endNoticeLead = random.nextInt(MAX_NOTICE_LEAD + 1);
+        int endNoticeLead = rates.minLeadDays() + random.nextInt(leadSpread);
         boolean viaLmc = random.nextDouble() < 0.2;
+        int fixedTerm = MIN_FIXED_TERM + random.nextInt(FIXED_TERM_SPREAD);
 
         Integer joinDay = null;
         for (int day = 0; day <= curve.lastUptakeDay(); day++) {
@@ -322,20 +359,23 @@ public final class ActivityGenerator {
         }
         LocalDate effectiveFrom = scenario.startDate().plusDays(joinDay);
         LocalDate declaredOn = max(effectiveFrom.minusDays(lead), firstDay());
-        boolean withdrawn = fate < scenario.notices().withdrawnRate();
-        boolean ended = !withdrawn && fate < scenario.notices().withdrawnRate() + scenario.notices().correctedRate();
-        LocalDate effectiveTo = ended ? effectiveFrom.plusDays(length) : null;
+        // fate: withdrawn | later corrected with an end | a fixed term from the start | open-ended
+        boolean withdrawn = fate < rates.withdrawnRate();
+        boolean ended = !withdrawn && fate < rates.withdrawnRate() + rates.correctedRate();
+        boolean fixed = !withdrawn && !ended && fate < rates.withdrawnRate() + rates.correctedRate() + rates.fixedTermRate();
+        LocalDate effectiveTo = ended ? effectiveFrom.plusDays(length) : fixed ? effectiveFrom.plusDays(fixedTerm - 1L) : null;
+        LocalDate declaredTo = fixed ? effectiveTo : null;
         String noticeId = UUID.nameUUIDFromBytes((scenario.seed() + "/" + practice.code() + "/" + action)
                 .getBytes(StandardCharsets.UTF_8)).toString();
         String submittedBy = viaLmc ? "LMC on behalf of the practice" : "practice manager";
         String note = "simulated (" + scenario.name() + " scenario)";
 
         add(notices, declaredOn, new NoticeEvent(NoticeEvent.SCHEMA_VERSION, NoticeEventType.DECLARED, noticeId,
-                practice.code(), action, effectiveFrom, null, submittedBy, note, instant(declaredOn, NOTICE_TIME)));
+                practice.code(), action, effectiveFrom, declaredTo, submittedBy, note, instant(declaredOn, NOTICE_TIME)));
         if (withdrawn) {
             LocalDate on = declaredOn.plusDays(withdrawalDelay);
             add(notices, on, new NoticeEvent(NoticeEvent.SCHEMA_VERSION, NoticeEventType.WITHDRAWN, noticeId,
-                    practice.code(), action, effectiveFrom, null, submittedBy, note, instant(on, NOTICE_TIME)));
+                    practice.code(), action, effectiveFrom, declaredTo, submittedBy, note, instant(on, NOTICE_TIME)));
         } else if (ended) {
             LocalDate on = max(effectiveTo.minusDays(endNoticeLead), declaredOn.plusDays(1));
             add(notices, on, new NoticeEvent(NoticeEvent.SCHEMA_VERSION, NoticeEventType.CORRECTED, noticeId,

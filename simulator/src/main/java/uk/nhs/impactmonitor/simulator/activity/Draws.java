@@ -22,7 +22,8 @@ final class Draws {
         AG_REQUESTS,
         REFERRALS,
         ONLINE_REQUESTS,
-        PARTICIPATION
+        PARTICIPATION,
+        OPENING
     }
 
     private Draws() {

@@ -2,47 +2,40 @@ package uk.nhs.impactmonitor.simulator.activity;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;
-import java.util.Set;
+import uk.nhs.impactmonitor.domain.calendar.ActivityCalendar;
 
 /**
- * When practices are open. Core hours are weekdays; weekends and England's bank holidays are closed
- * (apart from some extended-access Saturday clinics), while online requests still come in, at a lower rate,
- * for the next working day.
+ * When practices are open, and the shape of their week and year. Working days are Monday to Friday except
+ * England's bank holidays (monitor-domain's built-in GOV.UK list, as indicators.md's calendar); on closed days
+ * (weekends, bank holidays) most practices are shut and the few that open do little: how many and how little is
+ * the scenario's ({@link uk.nhs.impactmonitor.simulator.scenario.ClosedDays}).
  */
 public final class WorkingCalendar {
 
-    /** gov.uk bank holidays in England and Wales, 2024-2027: the years a demo or backfill can reach. */
-    private static final Set<LocalDate> BANK_HOLIDAYS = Set.of(
-            LocalDate.of(2024, 1, 1), LocalDate.of(2024, 3, 29), LocalDate.of(2024, 4, 1), LocalDate.of(2024, 5, 6),
-            LocalDate.of(2024, 5, 27), LocalDate.of(2024, 8, 26), LocalDate.of(2024, 12, 25), LocalDate.of(2024, 12, 26),
-            LocalDate.of(2025, 1, 1), LocalDate.of(2025, 4, 18), LocalDate.of(2025, 4, 21), LocalDate.of(2025, 5, 5),
-            LocalDate.of(2025, 5, 26), LocalDate.of(2025, 8, 25), LocalDate.of(2025, 12, 25), LocalDate.of(2025, 12, 26),
-            LocalDate.of(2026, 1, 1), LocalDate.of(2026, 4, 3), LocalDate.of(2026, 4, 6), LocalDate.of(2026, 5, 4),
-            LocalDate.of(2026, 5, 25), LocalDate.of(2026, 8, 31), LocalDate.of(2026, 12, 25), LocalDate.of(2026, 12, 28),
-            LocalDate.of(2027, 1, 1), LocalDate.of(2027, 3, 26), LocalDate.of(2027, 3, 29), LocalDate.of(2027, 5, 3),
-            LocalDate.of(2027, 5, 31), LocalDate.of(2027, 8, 30), LocalDate.of(2027, 12, 27), LocalDate.of(2027, 12, 28));
+    static final ActivityCalendar CALENDAR = ActivityCalendar.builtIn();
 
-    /** Share of a working day's in-person activity on a Saturday: extended-access clinics only. */
-    static final double SATURDAY = 0.04;
-    /** Sundays and bank holidays: closed (out-of-hours care is not the practice's). */
-    static final double CLOSED = 0.0;
-    /** Online requests keep arriving when the practice is closed, at about a third of the weekday rate. */
-    static final double ONLINE_WHEN_CLOSED = 0.3;
+    /**
+     * Working days Monday to Friday relative to their mean: NHS England's daily appointments, June to October 2024
+     * (weekdays that were not bank holidays), read 1.087, 1.046, 0.982, 0.975, 0.909; rounded here to 1.09, 1.05,
+     * 0.98, 0.97, 0.91 (mean 1). Modest, and real: a Monday is busier than a Friday in every week.
+     */
+    private static final double[] WEEKDAYS = {1.09, 1.05, 0.98, 0.97, 0.91};
 
     private WorkingCalendar() {
     }
 
     public static boolean isWorkingDay(LocalDate day) {
-        DayOfWeek dow = day.getDayOfWeek();
-        return dow != DayOfWeek.SATURDAY && dow != DayOfWeek.SUNDAY && !BANK_HOLIDAYS.contains(day);
+        return CALENDAR.isWorkingDay(day);
     }
 
-    /** Multiplier of the working-day rate of contacts, sessions, diversions, A&G and referrals. */
-    static double activityFactor(LocalDate day) {
-        if (isWorkingDay(day)) {
-            return 1.0;
-        }
-        return day.getDayOfWeek() == DayOfWeek.SATURDAY && !BANK_HOLIDAYS.contains(day) ? SATURDAY : CLOSED;
+    /** A Saturday that is not a bank holiday: the day type Saturday of indicators.md. */
+    static boolean isSaturday(LocalDate day) {
+        return CALENDAR.dayType(day) == DayOfWeek.SATURDAY;
+    }
+
+    /** A working day's multiplier for its weekday (1 on closed days, whose level is the scenario's). */
+    static double weekdayFactor(LocalDate day) {
+        return isWorkingDay(day) ? WEEKDAYS[day.getDayOfWeek().ordinal()] : 1.0;
     }
 
     /**
@@ -68,10 +61,5 @@ public final class WorkingCalendar {
 
     private static double middle(LocalDate firstOfMonth) {
         return firstOfMonth.toEpochDay() + (firstOfMonth.lengthOfMonth() - 1) / 2.0;
-    }
-
-    /** Multiplier of the working-day rate of online requests. */
-    static double onlineFactor(LocalDate day) {
-        return isWorkingDay(day) ? 1.0 : ONLINE_WHEN_CLOSED;
     }
 }

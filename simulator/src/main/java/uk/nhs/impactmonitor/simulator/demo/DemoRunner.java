@@ -26,6 +26,11 @@ import uk.nhs.impactmonitor.simulator.scenario.ScenarioLoader;
  * the first days of the action period, then one more day every {@code interval} through the ingest API, as
  * practices would send it, until the action period ends.
  *
+ * <p>Days are arrival days ({@link ActivityGenerator#eventsArrivingOn}): the backfill holds what had arrived by the
+ * evening of its last day and each live tick sends what arrives on the next, so, as in reality, the latest days are
+ * always incomplete (most of a day's reports arrive that evening, the rest over the following days; closed days
+ * bring few reports) and notices arrive one to two weeks before their dates.
+ *
  * <p>The scenario keeps its own dates (default from 2024-08-01, when the action began) rather than being
  * shifted towards today: impact-streams' default monitoring start and baseline period are those same dates,
  * so indicators come out right with no extra configuration, and every day of 2024 is safely in the past for

@@ -50,8 +50,15 @@ public final class ScenarioLoader {
 
     private static final Set<String> TOP_LEVEL = Set.of("name", "description", "seed", "startDate", "baselineWeeks",
             "actionDays", "seasonality", "reporting", "notices", "actions");
-    private static final Set<String> REPORTING = Set.of("completeness", "lateRate", "maxLateDays", "correctionRate");
-    private static final Set<String> NOTICES = Set.of("correctedRate", "withdrawnRate");
+    private static final Set<String> REPORTING = Set.of("completeness", "arrival", "lateRate", "maxLateDays", "correctionRate",
+            "closedDays");
+    private static final Set<String> CLOSED_DAYS = Set.of("saturday", "sunday");
+    private static final Set<String> CLOSED_DAY = Set.of("reporting", "activity");
+    private static final Set<String> NOTICES = Set.of("correctedRate", "withdrawnRate", "leadDays", "fixedTermRate");
+    private static final Set<String> LEAD_DAYS = Set.of("min", "max");
+    private static final int MAX_LEAD_DAYS = 90;
+    /** The arrival shares must add up to 1 within this (they are typed as decimals). */
+    private static final double ARRIVAL_TOLERANCE = 1e-6;
     private static final Set<String> ACTION = Set.of("uptake", "regions", "effect");
     private static final Set<String> UPTAKE_POINT = Set.of("day", "share");
     private static final Set<String> EFFECT = Set.of("contactCap", "divertedShare", "multipliers");
@@ -152,18 +159,82 @@ public final class ScenarioLoader {
             if (!mapping(node, "reporting", false)) {
                 return d;
             }
+            int before = errors.size();
             unknownFields(node, "reporting.", REPORTING);
             Double completeness = share(node, "reporting.", "completeness", d.completeness());
             if (completeness != null && completeness == 0) {
                 errors.add("reporting.completeness: must be above 0 (no practice would ever report)");
             }
-            Double lateRate = share(node, "reporting.", "lateRate", d.lateRate());
-            Long maxLateDays = integer(node, "reporting.", "maxLateDays", false, (long) d.maxLateDays(), 1, MAX_LATE_DAYS);
+            List<Double> arrival = d.arrival();
+            if (node.has("arrival")) {
+                if (node.has("lateRate") || node.has("maxLateDays")) {
+                    errors.add("reporting.arrival: give either arrival or lateRate/maxLateDays, not both");
+                }
+                arrival = arrival(node.get("arrival"));
+            } else if (node.has("lateRate") || node.has("maxLateDays")) {
+                // version 1's shorthand: the late reports spread evenly over 1..maxLateDays
+                Double lateRate = share(node, "reporting.", "lateRate", 0.05);
+                Long maxLateDays = integer(node, "reporting.", "maxLateDays", false, 3L, 1, MAX_LATE_DAYS);
+                arrival = lateRate == null || maxLateDays == null ? null
+                        : new Reporting(1, lateRate, maxLateDays.intValue(), 0).arrival();
+            }
             Double correctionRate = share(node, "reporting.", "correctionRate", d.correctionRate());
-            if (completeness == null || lateRate == null || maxLateDays == null || correctionRate == null) {
+            ClosedDays closedDays = closedDays(node.get("closedDays"));
+            if (errors.size() != before || completeness == null || arrival == null || correctionRate == null || closedDays == null) {
                 return d;
             }
-            return new Reporting(completeness, lateRate, maxLateDays.intValue(), correctionRate);
+            return new Reporting(completeness, arrival, correctionRate, closedDays);
+        }
+
+        private List<Double> arrival(JsonNode node) {
+            String path = "reporting.arrival";
+            if (node == null || !node.isArray() || node.isEmpty() || node.size() > MAX_LATE_DAYS + 1) {
+                errors.add(path + ": must be a list of 1 to " + (MAX_LATE_DAYS + 1) + " shares (on the day, a day later, ...)");
+                return null;
+            }
+            List<Double> shares = new ArrayList<>();
+            double sum = 0;
+            for (int i = 0; i < node.size(); i++) {
+                JsonNode share = node.get(i);
+                if (!share.isNumber() || !(share.doubleValue() >= 0 && share.doubleValue() <= 1)) {
+                    errors.add(path + "[" + i + "]: must be a number between 0 and 1, not '" + share.asString() + "'");
+                    return null;
+                }
+                shares.add(share.doubleValue());
+                sum += share.doubleValue();
+            }
+            if (Math.abs(sum - 1) > ARRIVAL_TOLERANCE) {
+                errors.add(path + ": the shares must add up to 1, not " + sum
+                        + " (the reports that never arrive are 1 - completeness)");
+                return null;
+            }
+            return shares;
+        }
+
+        private ClosedDays closedDays(JsonNode node) {
+            ClosedDays d = ClosedDays.DEFAULT;
+            String path = "reporting.closedDays";
+            if (!mapping(node, path, false)) {
+                return node == null || node.isNull() ? d : null;
+            }
+            int before = errors.size();
+            unknownFields(node, path + ".", CLOSED_DAYS);
+            double[] saturday = closedDay(node.get("saturday"), path + ".saturday", d.saturdayReporting(), d.saturdayActivity());
+            double[] sunday = closedDay(node.get("sunday"), path + ".sunday", d.sundayReporting(), d.sundayActivity());
+            if (errors.size() != before) {
+                return null;
+            }
+            return new ClosedDays(saturday[0], saturday[1], sunday[0], sunday[1]);
+        }
+
+        private double[] closedDay(JsonNode node, String path, double reporting, double activity) {
+            if (!mapping(node, path, false)) {
+                return new double[] {reporting, activity};
+            }
+            unknownFields(node, path + ".", CLOSED_DAY);
+            Double share = share(node, path + ".", "reporting", reporting);
+            Double level = share(node, path + ".", "activity", activity);
+            return new double[] {share == null ? reporting : share, level == null ? activity : level};
         }
 
         private NoticeRates notices(JsonNode node) {
@@ -171,16 +242,30 @@ public final class ScenarioLoader {
             if (!mapping(node, "notices", false)) {
                 return d;
             }
+            int before = errors.size();
             unknownFields(node, "notices.", NOTICES);
             Double corrected = share(node, "notices.", "correctedRate", d.correctedRate());
             Double withdrawn = share(node, "notices.", "withdrawnRate", d.withdrawnRate());
-            if (corrected == null || withdrawn == null) {
+            Double fixedTerm = share(node, "notices.", "fixedTermRate", d.fixedTermRate());
+            Long minLead = (long) d.minLeadDays();
+            Long maxLead = (long) d.maxLeadDays();
+            JsonNode lead = node.get("leadDays");
+            if (mapping(lead, "notices.leadDays", false)) {
+                unknownFields(lead, "notices.leadDays.", LEAD_DAYS);
+                minLead = integer(lead, "notices.leadDays.", "min", false, minLead, 0, MAX_LEAD_DAYS);
+                maxLead = integer(lead, "notices.leadDays.", "max", false, maxLead, 0, MAX_LEAD_DAYS);
+                if (minLead != null && maxLead != null && maxLead < minLead) {
+                    errors.add("notices.leadDays.max: must not be below min (" + minLead + "), not " + maxLead);
+                }
+            }
+            if (corrected != null && withdrawn != null && fixedTerm != null && corrected + withdrawn + fixedTerm > 1) {
+                errors.add("notices: correctedRate + withdrawnRate + fixedTermRate must not exceed 1");
+            }
+            if (errors.size() != before || corrected == null || withdrawn == null || fixedTerm == null || minLead == null
+                    || maxLead == null) {
                 return d;
             }
-            if (corrected + withdrawn > 1) {
-                errors.add("notices: correctedRate + withdrawnRate must not exceed 1");
-            }
-            return new NoticeRates(corrected, withdrawn);
+            return new NoticeRates(corrected, withdrawn, minLead.intValue(), maxLead.intValue(), fixedTerm);
         }
 
         private Map<CollectiveAction, ActionScenario> actions(JsonNode node, Long actionDays) {

@@ -29,6 +29,8 @@ import uk.nhs.impactmonitor.domain.notice.NoticeEvent;
 import uk.nhs.impactmonitor.domain.notice.NoticeEventType;
 import uk.nhs.impactmonitor.simulator.TestDirectories;
 import uk.nhs.impactmonitor.simulator.output.SimulatedEvent;
+import uk.nhs.impactmonitor.simulator.scenario.ClosedDays;
+import uk.nhs.impactmonitor.simulator.scenario.Reporting;
 import uk.nhs.impactmonitor.simulator.scenario.Scenario;
 import uk.nhs.impactmonitor.simulator.scenario.ScenarioLoader;
 
@@ -52,8 +54,8 @@ class ActivityGeneratorTest {
         List<SimulatedEvent> first = new ActivityGenerator(EXPECTED, directory).events(from, to);
         List<SimulatedEvent> second = new ActivityGenerator(EXPECTED, TestDirectories.first(200)).events(from, to);
 
-        // then
-        assertThat(first).hasSizeGreaterThan(200 * 50);
+        // then: 60 days, 42 of them working days, at 96% reporting: over 200 x 40 reports
+        assertThat(first).hasSizeGreaterThan(200 * 40);
         assertThat(first.stream().anyMatch(e -> e instanceof SimulatedEvent.Notice)).isTrue();
         assertThat(second).isEqualTo(first);
     }
@@ -184,24 +186,174 @@ class ActivityGeneratorTest {
     }
 
     @Test
-    void shouldCloseAtWeekendsWhenOnlineRequestsStillArrive() {
-        // given
+    void shouldOpenFewPracticesForSmallDaysWhenTheDayIsClosed() {
+        // given: the national directory; Wednesday 10, Saturday 13 and Sunday 14 July 2024, bank holiday 26 August
         ActivityGenerator generator = new ActivityGenerator(EXPECTED, TestDirectories.NATIONAL);
         LocalDate wednesday = LocalDate.of(2024, 7, 10);
+        LocalDate saturday = wednesday.plusDays(3);
+        LocalDate sunday = wednesday.plusDays(4);
+        LocalDate bankHoliday = LocalDate.of(2024, 8, 26);
+        double practices = generator.practices().size();
 
         // when
         Map<Metric, Long> weekday = totals(generator, wednesday);
-        Map<Metric, Long> saturday = totals(generator, wednesday.plusDays(3));
-        Map<Metric, Long> sunday = totals(generator, wednesday.plusDays(4));
-        Map<Metric, Long> bankHoliday = totals(generator, LocalDate.of(2024, 8, 26));
+        Map<Metric, Long> onSaturday = totals(generator, saturday);
+        Map<Metric, Long> onSunday = totals(generator, sunday);
+        double openSaturday = generator.practices().stream().filter(p -> generator.opensOn(p, saturday)).count() / practices;
+        double openSunday = generator.practices().stream().filter(p -> generator.opensOn(p, sunday)).count() / practices;
+        double openBankHoliday = generator.practices().stream().filter(p -> generator.opensOn(p, bankHoliday)).count() / practices;
 
-        // then
-        assertThat(sunday.get(Metric.PATIENT_CONTACTS)).isZero();
-        assertThat(sunday.get(Metric.CLINICIAN_SESSIONS)).isZero();
-        assertThat(bankHoliday.get(Metric.PATIENT_CONTACTS)).isZero();
-        assertThat(saturday.get(Metric.PATIENT_CONTACTS)).isLessThan(weekday.get(Metric.PATIENT_CONTACTS) / 10);
-        assertThat(sunday.get(Metric.ONLINE_REQUESTS)).isBetween(weekday.get(Metric.ONLINE_REQUESTS) / 5,
-                weekday.get(Metric.ONLINE_REQUESTS) / 2);
+        // then: every practice opens on a working day; a fifth on a Saturday, 2% on a Sunday or bank holiday
+        // (binomial sd over 6,202 practices: 0.005 and 0.0018)
+        assertThat(generator.practices()).allMatch(p -> generator.opensOn(p, wednesday));
+        assertThat(openSaturday).isCloseTo(0.20, within(0.015));
+        assertThat(openSunday).isCloseTo(0.02, within(0.006));
+        assertThat(openBankHoliday).isCloseTo(0.02, within(0.006));
+        // national activity: Saturday 0.20 x 0.16 = 3.2% of an average working day, Sunday 0.02 x 0.14 = 0.28%;
+        // Wednesday is 0.98 of the average, and the season moves by under 0.2% between the 10th and the 14th:
+        // Saturday / Wednesday = 0.032 / 0.98 = 0.0327, Sunday / Wednesday = 0.0028 / 0.98 = 0.00286 (NHS England's
+        // appointments, summer 2024: 3.2% and 0.29% of the week's weekdays)
+        double contacts = weekday.get(Metric.PATIENT_CONTACTS);
+        assertThat(onSaturday.get(Metric.PATIENT_CONTACTS) / contacts).isCloseTo(0.0327, within(0.003));
+        assertThat(onSunday.get(Metric.PATIENT_CONTACTS) / contacts).isCloseTo(0.00286, within(0.001));
+        assertThat(onSaturday.get(Metric.ONLINE_REQUESTS) / (double) weekday.get(Metric.ONLINE_REQUESTS)).isCloseTo(0.0327, within(0.004));
+        // a practice that is shut has nothing, and sends nothing for the day
+        Practice shut = generator.practices().stream().filter(p -> !generator.opensOn(p, sunday)).findFirst().orElseThrow();
+        assertThat(generator.activity(shut, sunday).patientContacts()).isZero();
+        assertThat(generator.activity(shut, sunday).onlineRequests()).isZero();
+        List<SimulatedEvent> arriving = generator.events(sunday, sunday.plusDays(6));
+        assertThat(arriving).noneMatch(e -> e instanceof SimulatedEvent.Report r && r.report().day().equals(sunday)
+                && !generator.opensOn(practiceOf(generator, r.report().practiceCode()), sunday));
+    }
+
+    @Test
+    void shouldSendOnlyTheOpenPracticesReportsWhenTheDayIsClosed() {
+        // given: every open practice reports, on the day; a quarter of practices open on a Saturday, none on a Sunday
+        Scenario scenario = ScenarioLoader.parse("""
+                name: closed
+                seed: 5
+                actionDays: 7
+                reporting:
+                  completeness: 1.0
+                  arrival: [1.0]
+                  correctionRate: 0
+                  closedDays: {saturday: {reporting: 0.25, activity: 0.5}, sunday: {reporting: 0.0}}
+                actions: {}
+                """, "test");
+        ActivityGenerator generator = new ActivityGenerator(scenario, TestDirectories.first(400));
+        LocalDate saturday = LocalDate.of(2024, 8, 3);
+        LocalDate sunday = LocalDate.of(2024, 8, 4);
+        LocalDate monday = LocalDate.of(2024, 8, 5);
+
+        // when
+        List<SimulatedEvent> events = generator.events(saturday, monday);
+
+        // then: Saturday's reports are exactly the open practices', Sunday has none, Monday has all 400
+        Map<LocalDate, Long> reportsByDay = events.stream().filter(e -> e instanceof SimulatedEvent.Report)
+                .map(e -> ((SimulatedEvent.Report) e).report().day()).collect(Collectors.groupingBy(d -> d, Collectors.counting()));
+        long open = generator.practices().stream().filter(p -> generator.opensOn(p, saturday)).count();
+        assertThat(reportsByDay.get(saturday)).isEqualTo(open);
+        assertThat((double) open / 400).isCloseTo(0.25, within(0.06));
+        assertThat(reportsByDay).doesNotContainKey(sunday);
+        assertThat(reportsByDay.get(monday)).isEqualTo(400);
+    }
+
+    @Test
+    void shouldMapADrawToItsArrivalDayWhenTheScheduleIsGiven() {
+        // given: 60% on the day, 30% a day later, 8% two days later, 2% three days later
+        Reporting reporting = new Reporting(0.96, List.of(0.60, 0.30, 0.08, 0.02), 0, ClosedDays.DEFAULT);
+
+        // then: the cumulative shares 0.60, 0.90, 0.98, 1.00 are the boundaries
+        assertThat(reporting.lateDays(0.0)).isZero();
+        assertThat(reporting.lateDays(0.599)).isZero();
+        assertThat(reporting.lateDays(0.601)).isEqualTo(1);
+        assertThat(reporting.lateDays(0.899)).isEqualTo(1);
+        assertThat(reporting.lateDays(0.901)).isEqualTo(2);
+        assertThat(reporting.lateDays(0.979)).isEqualTo(2);
+        assertThat(reporting.lateDays(0.981)).isEqualTo(3);
+        assertThat(reporting.lateDays(0.99999)).isEqualTo(3);
+        assertThat(reporting.maxLateDays()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldLeaveTheLatestDaysIncompleteWhenReportsArriveOverDays() {
+        // given: the expected scenario (96% report; 60% on the day, 30%, 8%, 1.5%, 0.5% one to four days later), 2,000
+        // practices, and what has arrived by the evening of Friday 11 October 2024
+        ActivityGenerator generator = new ActivityGenerator(EXPECTED, TestDirectories.first(2000));
+        LocalDate friday = LocalDate.of(2024, 10, 11);
+
+        // when
+        List<SimulatedEvent> arrived = generator.events(EXPECTED.baselineStart(), friday);
+        Map<LocalDate, Long> reported = arrived.stream().filter(e -> e instanceof SimulatedEvent.Report r && !r.correction())
+                .map(e -> ((SimulatedEvent.Report) e).report().day()).collect(Collectors.groupingBy(d -> d, Collectors.counting()));
+
+        // then: by hand, of 2,000 practices open on a working day 0.96 x (share arrived): Friday 11th 0.96 x 0.60 =
+        // 0.576; Thursday 0.96 x 0.90 = 0.864; Wednesday 0.96 x 0.98 = 0.9408; Tuesday 0.96 x 0.995 = 0.9552; Monday and
+        // before 0.96 (binomial sd over 2,000: at most 0.011)
+        assertThat(reported.get(friday) / 2000.0).isCloseTo(0.576, within(0.035));
+        assertThat(reported.get(friday.minusDays(1)) / 2000.0).isCloseTo(0.864, within(0.025));
+        assertThat(reported.get(friday.minusDays(2)) / 2000.0).isCloseTo(0.9408, within(0.02));
+        assertThat(reported.get(friday.minusDays(3)) / 2000.0).isCloseTo(0.9552, within(0.02));
+        assertThat(reported.get(friday.minusDays(4)) / 2000.0).isCloseTo(0.96, within(0.02));
+        // and over the whole run (500 practices: ~38,000 first reports), the arrival lags follow the schedule
+        List<SimulatedEvent.Report> firsts = new ActivityGenerator(EXPECTED, TestDirectories.first(500)).events(EXPECTED.baselineStart(), EXPECTED.endDate()).stream()
+                .filter(e -> e instanceof SimulatedEvent.Report r && !r.correction()).map(e -> (SimulatedEvent.Report) e)
+                .filter(r -> !r.report().day().isAfter(EXPECTED.endDate().minusDays(4))).toList();
+        long[] byLag = new long[5];
+        firsts.forEach(r -> byLag[(int) (r.arrivalDay().toEpochDay() - r.report().day().toEpochDay())]++);
+        double n = firsts.size();
+        assertThat(new double[] {byLag[0] / n, byLag[1] / n, byLag[2] / n, byLag[3] / n, byLag[4] / n})
+                .containsExactly(new double[] {0.60, 0.30, 0.08, 0.015, 0.005}, within(0.008));
+        // every report's receivedAt is on its arrival day
+        assertThat(firsts).allMatch(r -> r.report().receivedAt().atZone(java.time.ZoneId.of("Europe/London")).toLocalDate()
+                .equals(r.arrivalDay()));
+    }
+
+    @Test
+    void shouldGiveNoticeOneToTwoWeeksAheadWhenPracticesJoin() {
+        // given: the expected scenario's notices: 7 to 14 days ahead, 10% for a fixed term of 4 to 12 weeks
+        ActivityGenerator generator = new ActivityGenerator(EXPECTED, TestDirectories.first(2000));
+
+        // when
+        List<SimulatedEvent.Notice> declared = generator.events(EXPECTED.baselineStart(), EXPECTED.endDate()).stream()
+                .filter(e -> e instanceof SimulatedEvent.Notice n && n.event().type() == NoticeEventType.DECLARED)
+                .map(e -> (SimulatedEvent.Notice) e).toList();
+
+        // then: the first day of the baseline is 4 July, so every lead fits: each notice arrives 7 to 14 days before
+        // its effectiveFrom, each lead about 1/8 of them; the day-0 joiners (from 1 August) declared 18 to 25 July
+        long[] byLead = new long[15];
+        for (SimulatedEvent.Notice notice : declared) {
+            long lead = notice.event().effectiveFrom().toEpochDay() - notice.arrivalDay().toEpochDay();
+            assertThat(lead).isBetween(7L, 14L);
+            byLead[(int) lead]++;
+            assertThat(notice.event().occurredAt().atZone(java.time.ZoneId.of("Europe/London")).toLocalDate())
+                    .isEqualTo(notice.arrivalDay());
+        }
+        for (int lead = 7; lead <= 14; lead++) {
+            assertThat((double) byLead[lead] / declared.size()).as("lead " + lead).isCloseTo(0.125, within(0.015));
+        }
+        assertThat(declared).filteredOn(n -> n.event().effectiveFrom().equals(EXPECTED.startDate()))
+                .isNotEmpty()
+                .allSatisfy(n -> assertThat(n.arrivalDay()).isBetween(LocalDate.of(2024, 7, 18), LocalDate.of(2024, 7, 25)));
+        // 10% name an end date from the start, 28 to 84 days in force; the rest are open-ended
+        List<SimulatedEvent.Notice> fixed = declared.stream().filter(n -> n.event().effectiveTo() != null).toList();
+        assertThat((double) fixed.size() / declared.size()).isCloseTo(0.10, within(0.015));
+        assertThat(fixed).allSatisfy(n -> assertThat(n.event().effectiveTo().toEpochDay() - n.event().effectiveFrom().toEpochDay() + 1)
+                .isBetween(28L, 84L));
+    }
+
+    @Test
+    void shouldHaveNoReportBeyondTheNoticesWhenNoticesAreGivenAhead() {
+        // given: what has arrived by Monday 22 July 2024, in the baseline weeks
+        ActivityGenerator generator = new ActivityGenerator(EXPECTED, TestDirectories.first(2000));
+        LocalDate monday = LocalDate.of(2024, 7, 22);
+
+        // when
+        List<SimulatedEvent> arrived = generator.events(EXPECTED.baselineStart(), monday);
+
+        // then: notices for 1 August are in (the action is a plan), no report is for a day after the 22nd
+        assertThat(arrived).anyMatch(e -> e instanceof SimulatedEvent.Notice n && n.event().effectiveFrom().isAfter(monday));
+        assertThat(arrived).noneMatch(e -> e instanceof SimulatedEvent.Report r && r.report().day().isAfter(monday));
     }
 
     @Test
@@ -245,7 +397,7 @@ class ActivityGeneratorTest {
         ActivityGenerator generator = new ActivityGenerator(WORST, TestDirectories.first(500));
 
         // when
-        // corrections that end an action arrive up to 56 days after the last join
+        // corrections that end an action arrive up to 56 days after the last join (less their 3-10 days' notice)
         List<NoticeEvent> notices = generator.events(WORST.baselineStart(), WORST.endDate().plusDays(60)).stream()
                 .filter(e -> e instanceof SimulatedEvent.Notice).map(e -> ((SimulatedEvent.Notice) e).event()).toList();
 
@@ -264,6 +416,10 @@ class ActivityGeneratorTest {
                 assertThat(declared.action()).isEqualTo(participation.action());
                 if (participation.withdrawn()) {
                     assertThat(history).extracting(NoticeEvent::type).containsExactly(NoticeEventType.DECLARED, NoticeEventType.WITHDRAWN);
+                } else if (declared.effectiveTo() != null) {
+                    // a fixed term, given with the declaration
+                    assertThat(history).hasSize(1);
+                    assertThat(declared.effectiveTo()).isEqualTo(participation.effectiveTo());
                 } else if (participation.effectiveTo() != null) {
                     assertThat(history).extracting(NoticeEvent::type).containsExactly(NoticeEventType.DECLARED, NoticeEventType.CORRECTED);
                     assertThat(history.get(1).effectiveTo()).isEqualTo(participation.effectiveTo());
@@ -277,7 +433,7 @@ class ActivityGeneratorTest {
 
     @Test
     void shouldEndWithTheTrueCountsWhenReportsArriveLateOrCorrected() {
-        // given: the worst case reports 90% of practice-days, 10% late, 5% corrected
+        // given: the worst case reports 90% of the practice-days a practice is open, 55% late (45% on the day), 5% corrected
         ActivityGenerator generator = new ActivityGenerator(WORST, TestDirectories.first(200));
         LocalDate lastArrival = WORST.endDate().plusDays(WORST.reporting().maxLateDays() + ActivityGenerator.MAX_CORRECTION_DELAY);
 
@@ -295,12 +451,17 @@ class ActivityGeneratorTest {
             }
             assertThat(withoutReceivedAt(report)).isEqualTo(generator.activity(practices.get(report.practiceCode()), report.day()));
         }
-        long practiceDays = 200L * ActivityGenerator.days(WORST.baselineStart(), WORST.endDate());
+        long practiceDays = 0;
+        for (LocalDate day = WORST.baselineStart(); !day.isAfter(WORST.endDate()); day = day.plusDays(1)) {
+            for (Practice practice : generator.practices()) {
+                practiceDays += generator.opensOn(practice, day) ? 1 : 0;
+            }
+        }
         long reportedInScenario = last.values().stream().filter(r -> !r.day().isAfter(WORST.endDate())).count();
         assertThat((double) reportedInScenario / practiceDays).isCloseTo(0.90, within(0.01));
         List<SimulatedEvent.Report> firsts = reports.stream().filter(r -> !r.correction()).toList();
         double late = (double) firsts.stream().filter(r -> r.arrivalDay().isAfter(r.report().day())).count() / firsts.size();
-        assertThat(late).isCloseTo(0.10, within(0.01));
+        assertThat(late).isCloseTo(0.55, within(0.01));
         double corrected = (double) reports.stream().filter(SimulatedEvent.Report::correction).count() / firsts.size();
         assertThat(corrected).isCloseTo(0.05, within(0.01));
         // a corrected day's first report undercounts: it was sent before the day's records were complete
@@ -388,6 +549,10 @@ class ActivityGeneratorTest {
         assertThat(with.urgentCareDiversions()).isEqualTo(4 + 25);
         assertThat(with.agRequests()).isEqualTo(without.agRequests());
         assertThat(with.referrals()).isEqualTo(without.referrals());
+    }
+
+    private static Practice practiceOf(ActivityGenerator generator, String code) {
+        return generator.practices().stream().filter(p -> p.code().equals(code)).findFirst().orElseThrow();
     }
 
     private static Map<Metric, Long> totals(ActivityGenerator generator, LocalDate day) {

@@ -43,11 +43,24 @@ class WorkingCalendarTest {
     }
 
     @Test
-    void shouldCloseOnSundaysAndBankHolidaysWhenSaturdaysOpenALittle() {
-        assertThat(WorkingCalendar.isWorkingDay(LocalDate.of(2024, 8, 23))).isTrue();          // a Friday
-        assertThat(WorkingCalendar.activityFactor(LocalDate.of(2024, 8, 24))).isEqualTo(0.04); // Saturday
-        assertThat(WorkingCalendar.activityFactor(LocalDate.of(2024, 8, 25))).isZero();        // Sunday
-        assertThat(WorkingCalendar.activityFactor(LocalDate.of(2024, 8, 26))).isZero();        // summer bank holiday
-        assertThat(WorkingCalendar.onlineFactor(LocalDate.of(2024, 8, 26))).isEqualTo(0.3);
+    void shouldTreatBankHolidaysAsClosedWhenTheCalendarIsGovUks() {
+        assertThat(WorkingCalendar.isWorkingDay(LocalDate.of(2024, 8, 23))).isTrue();   // a Friday
+        assertThat(WorkingCalendar.isWorkingDay(LocalDate.of(2024, 8, 24))).isFalse();  // Saturday
+        assertThat(WorkingCalendar.isSaturday(LocalDate.of(2024, 8, 24))).isTrue();
+        assertThat(WorkingCalendar.isWorkingDay(LocalDate.of(2024, 8, 26))).isFalse();  // summer bank holiday, a Monday
+        assertThat(WorkingCalendar.isSaturday(LocalDate.of(2024, 8, 26))).isFalse();    // its day type is Sunday
+        assertThat(WorkingCalendar.isWorkingDay(LocalDate.of(2027, 3, 26))).isFalse();  // Good Friday 2027
+    }
+
+    @Test
+    void shouldMakeMondaysBusierThanFridaysWhenTheWeekdaysAverageOne() {
+        // Monday 5 to Friday 9 August 2024
+        double[] factors = new double[5];
+        for (int i = 0; i < 5; i++) {
+            factors[i] = WorkingCalendar.weekdayFactor(LocalDate.of(2024, 8, 5).plusDays(i));
+        }
+        assertThat(factors).containsExactly(1.09, 1.05, 0.98, 0.97, 0.91);
+        assertThat((factors[0] + factors[1] + factors[2] + factors[3] + factors[4]) / 5).isCloseTo(1.0, within(1e-12));
+        assertThat(WorkingCalendar.weekdayFactor(LocalDate.of(2024, 8, 26))).isEqualTo(1.0); // closed: the scenario's level
     }
 }

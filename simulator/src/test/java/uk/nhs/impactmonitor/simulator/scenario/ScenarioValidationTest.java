@@ -197,6 +197,49 @@ class ScenarioValidationTest {
     }
 
     @Test
+    void shouldNameTheFieldWhenArrivalClosedDaysOrNoticeLeadAreWrong() {
+        // given
+        String broken = """
+                name: broken
+                seed: 1
+                actionDays: 10
+                reporting:
+                  arrival: [0.6, 0.3]
+                  closedDays: {saturday: {reporting: 1.5}, holiday: {reporting: 0.1}}
+                notices: {leadDays: {min: 14, max: 7}}
+                actions: {}
+                """;
+
+        // when
+        InvalidScenarioException error = invalid(broken);
+
+        // then
+        assertThat(error.errors()).containsExactlyInAnyOrder(
+                "reporting.arrival: the shares must add up to 1, not 0.8999999999999999 (the reports that never arrive are "
+                        + "1 - completeness)",
+                "reporting.closedDays.saturday.reporting: must be between 0 and 1, not 1.5",
+                "reporting.closedDays.holiday: unknown field; expected one of saturday, sunday",
+                "notices.leadDays.max: must not be below min (14), not 7");
+    }
+
+    @Test
+    void shouldReadArrivalClosedDaysAndNoticeLeadWhenTheExpectedScenarioGivesThem() {
+        // when
+        Scenario expected = ScenarioLoader.shipped("expected");
+
+        // then
+        assertThat(expected.reporting().arrival()).containsExactly(0.60, 0.30, 0.08, 0.015, 0.005);
+        assertThat(expected.reporting().maxLateDays()).isEqualTo(4);
+        assertThat(expected.reporting().lateRate()).isCloseTo(0.40, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(expected.reporting().closedDays()).isEqualTo(new ClosedDays(0.20, 0.16, 0.02, 0.14));
+        assertThat(expected.notices()).isEqualTo(new NoticeRates(0.03, 0.02, 7, 14, 0.10));
+        // version 1's shorthand still reads: 5% late spread over 1..2 days
+        Scenario old = ScenarioLoader.parse("name: v1\nseed: 1\nactionDays: 5\nreporting: {lateRate: 0.05, maxLateDays: 2}\n"
+                + "actions: {}\n", "v1.yml");
+        assertThat(old.reporting().arrival()).containsExactly(0.95, 0.025, 0.025);
+    }
+
+    @Test
     void shouldSayWhereWhenTheYamlCannotBeRead() {
         // when
         InvalidScenarioException error = invalid("name: x\nactions: [unclosed\n");
