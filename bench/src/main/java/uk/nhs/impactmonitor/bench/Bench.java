@@ -37,9 +37,15 @@ public final class Bench {
         // them running (holding ports and the work directory)
         Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy),
                 "bench-child-jvms"));
-        Path report = new Bench(BenchSettings.parse(args)).run().reportFile();
-        System.out.println("wrote " + report.toAbsolutePath());
-        System.exit(0);
+        try {
+            Path report = new Bench(BenchSettings.parse(args)).run().reportFile();
+            System.out.println("wrote " + report.toAbsolutePath());
+            System.exit(0);
+        } catch (Exception | Error e) {
+            // the broker's and the clients' threads would otherwise keep a failed run's JVM alive
+            e.printStackTrace();
+            System.exit(1);
+        }
     }
 
     /** What a run produced: its results and the report written from them. */
@@ -243,13 +249,17 @@ public final class Bench {
     }
 
     /**
-     * impact-streams has committed every input record and impact-indicators has stopped growing for 3 s: every pending
-     * day is emitted (the model emits at least every 200 ms while anything is pending).
+     * impact-streams has caught up: it has committed every input record and every record of its repartition topic (the
+     * model's input), its pending-days store is empty (every change it read is recomputed and emitted) and
+     * impact-indicators has stopped growing for 3 s. Checking the inputs and the output alone let the latency section
+     * start while the model was still catching up: on its repartition topic the model emits at the catch-up pace (at
+     * most every 2 s or 10 × the last emission), and once that input stops it still recomputes what is left, a second
+     * of work per emission, emissions that change nothing leaving impact-indicators still for more than 3 s.
      */
     private static void awaitStackCaughtUp(String bootstrap, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (KafkaProbe probe = new KafkaProbe(bootstrap)) {
-            while (!probe.committedToEnd("impact-streams", RawConsumerBench.INPUTS)) {
+        try (KafkaProbe probe = new KafkaProbe(bootstrap); PendingDays pendingDays = new PendingDays(bootstrap, "impact-streams")) {
+            while (!probe.streamsCaughtUp("impact-streams", RawConsumerBench.INPUTS)) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("impact-streams has not caught up in " + timeout);
                 }
@@ -259,12 +269,13 @@ public final class Bench {
             long stableSince = System.nanoTime();
             while (System.nanoTime() - stableSince < 3_000_000_000L) {
                 long end = probe.endOffsets(List.of(Topics.IMPACT_INDICATORS.name())).values().stream().mapToLong(Long::longValue).sum();
-                if (end != last) {
+                java.util.Set<String> pending = pendingDays.read();
+                if (end != last || !pending.isEmpty()) {
                     last = end;
                     stableSince = System.nanoTime();
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("impact-indicators still growing after " + timeout);
+                    throw new IllegalStateException("impact-streams still recomputing after " + timeout + " (" + pending.size() + " days pending)");
                 }
                 Thread.sleep(200);
             }

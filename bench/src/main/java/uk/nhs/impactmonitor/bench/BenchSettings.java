@@ -27,8 +27,9 @@ import java.util.Set;
  *                          caught up, the notice samples timed), with every sample's times in {@code latency-samples.csv}
  *                          next to the report; its report goes to {@code target/bench-latency} unless {@code --docs} says
  *                          otherwise, so it never replaces the full run's {@code docs/benchmarks.md} by accident
- * @param serviceArgs       extra arguments for every service JVM's main, space-separated (e.g. a logging level while
- *                          looking into a latency)
+ * @param serviceArgs       extra arguments for every service JVM, space-separated: JVM options ({@code -X...}, {@code -D...};
+ *                          {@code {service}} stands for the service's directory) and arguments of its main (e.g. a
+ *                          logging level), for looking into a latency
  * @param docs              where benchmarks.md and the chart go
  * @param workDir           broker log, state directories, GC logs (deleted at the end unless {@code --keep=true})
  * @param keep              keep {@code workDir}

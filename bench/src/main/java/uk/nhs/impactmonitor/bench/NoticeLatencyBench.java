@@ -151,8 +151,13 @@ final class NoticeLatencyBench {
                     Thread.sleep(2);
                 }
                 if (i >= WARM_UP) {
-                    samplesTaken.add(new Sample(i - WARM_UP, sentAt, declare, (answered - sent) / 1e6, (visible - sent) / 1e6,
-                            (delivery.receivedAt() - sent) / 1e6));
+                    Sample sample = new Sample(i - WARM_UP, sentAt, declare, (answered - sent) / 1e6, (visible - sent) / 1e6,
+                            (delivery.receivedAt() - sent) / 1e6);
+                    samplesTaken.add(sample);
+                    if (sample.toApiMs() > 1000) {
+                        // as it happens, to line up with the services' logs while the run goes on
+                        System.out.println("[bench] slow sample " + sample.csv());
+                    }
                 }
             }
             int signed = 0;
