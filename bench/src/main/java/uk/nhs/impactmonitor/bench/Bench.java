@@ -37,9 +37,15 @@ public final class Bench {
         // them running (holding ports and the work directory)
         Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy),
                 "bench-child-jvms"));
-        Path report = new Bench(BenchSettings.parse(args)).run().reportFile();
-        System.out.println("wrote " + report.toAbsolutePath());
-        System.exit(0);
+        try {
+            Path report = new Bench(BenchSettings.parse(args)).run().reportFile();
+            System.out.println("wrote " + report.toAbsolutePath());
+            System.exit(0);
+        } catch (Exception | Error e) {
+            // the broker's and the clients' threads would otherwise keep a failed run's JVM alive
+            e.printStackTrace();
+            System.exit(1);
+        }
     }
 
     /** What a run produced: its results and the report written from them. */
@@ -61,7 +67,7 @@ public final class Bench {
             results.brokerStartSeconds = (System.nanoTime() - t0) / 1e9;
 
             PracticeDirectory directory = SyntheticDirectory.build();
-            NationalData data = new NationalData(directory, settings.practices(), settings.days(), settings.maxScale());
+            NationalData data = new NationalData(directory, settings.practices(), settings.days(), settings.latencyOnly() ? 1 : settings.maxScale());
             results.practices = data.practices();
             results.firstDay = data.firstDayOf(1).toString();
             results.lastDay1x = data.lastDayOf(1).toString();
@@ -70,69 +76,86 @@ public final class Bench {
             long records = results.recordsAt(1);
             log("produced %,d records", records);
 
-            log("1. raw consumer");
-            results.raw = RawConsumerBench.run(bootstrap);
-            log("   %,d records in %.1f s", results.raw.records(), results.raw.seconds());
-
-            log("2. simplest aggregation, exactly_once_v2");
-            var engine = ReplayBench.engine(data, bootstrap, "bench-engine", stateDir).properties();
-            results.simple = SimpleAggregationBench.run(engine, "bench-simple-1x", stateDir.toString(), records);
-            log("   %.1f s to process", results.simple.measured().processedSeconds());
-
-            log("3. full topology, 1x");
-            Profile profile = Profile.start(workDir.resolve("replay-1x.jfr"));
-            ReplayBench.Result replay = ReplayBench.run(data, bootstrap, 1, records, stateDir, true);
-            results.profile = profile.stop(24);
-            log("   %.1f s to process, %.1f s to settle", replay.measured().processedSeconds(), replay.measured().settledSeconds());
-            NationalModelBench.Comparison comparison = new NationalModelBench.Comparison(replay.stored());
-            results.replays.put(1, new ReplayBench.Result(1, replay.records(), replay.measured(), replay.indicatorValues(), Map.of()));
-            replay = null;
-            log("   the model alone (direct run) and the comparison");
-            NationalModelBench.Loaded loaded = NationalModelBench.load(data, data.firstDayOf(1), data.lastDayOf(1));
-            results.model = NationalModelBench.computeAll(loaded, comparison);
-            NoticeLatencyBench.Plan plan = NoticeLatencyBench.Plan.of(directory, loaded.latestNotices(), data.lastDayOf(1));
-            loaded = null;
-            results.indicatorsEqual = comparison.equal();
-            results.indicatorsCompared = comparison.compared();
-            results.indicatorsUnexplained = comparison.unexplained();
-            results.mismatches = comparison.mismatches();
-            comparison = null;
-            log("   indicators equal to a direct run: %s (%,d compared)", results.indicatorsEqual, results.indicatorsCompared);
-
-            for (int scale = 2; scale <= settings.maxScale(); scale++) {
-                int from = scale;
-                int target = settings.scales().stream().filter(x -> x >= from).findFirst().orElse(scale);
-                if (overBudget(results, scale, target)) {
-                    break;
-                }
-                log("producing year %d", scale);
-                results.produced.put(scale, data.produce(bootstrap, data.firstDayOf(scale), data.lastDayOf(scale)));
-                if (settings.scales().contains(scale)) {
-                    log("3. full topology, %dx (%,d records)", scale, results.recordsAt(scale));
-                    results.replays.put(scale, ReplayBench.run(data, bootstrap, scale, results.recordsAt(scale), stateDir, false));
-                    log("   %.1f s to process", results.replays.get(scale).measured().processedSeconds());
-                }
-            }
-
-            if (settings.services()) {
-                // the services start from the 1× data alone: the contract topics are emptied (the replays above wrote
-                // to impact-indicators too) and the 1× volume is written again
-                log("4-6. emptying the topics, writing the 1x data again");
-                recreateTopics(bootstrap);
-                NationalData.Produced again = data.produce(bootstrap, data.firstDayOf(1), data.lastDayOf(1));
-                if (again.records() != records) {
-                    throw new IllegalStateException("the 1x data again: " + again.records() + " records, not " + records);
-                }
+            if (settings.latencyOnly()) {
+                // section 4 alone: the plan needs the notices in force on the latest day; the topics hold the 1× data only
+                NoticeLatencyBench.Plan plan = NoticeLatencyBench.Plan.of(directory,
+                        NationalModelBench.load(data, data.firstDayOf(1), data.lastDayOf(1)).latestNotices(), data.lastDayOf(1));
                 services(results, data, plan, bootstrap, workDir);
-            }
-
-            if (settings.startupProbe()) {
-                log("6. local stack start-up");
-                results.localStackStartUp = ServiceStack.localStackStartUp(workDir, Duration.ofMinutes(3));
+            } else {
+                everySection(results, data, directory, bootstrap, workDir, stateDir);
             }
         } finally {
             broker.close();
         }
+        return finish(results, workDir);
+    }
+
+    private void everySection(Results results, NationalData data, PracticeDirectory directory, String bootstrap, Path workDir,
+                              Path stateDir) throws Exception {
+        long records = results.recordsAt(1);
+        log("1. raw consumer");
+        results.raw = RawConsumerBench.run(bootstrap);
+        log("   %,d records in %.1f s", results.raw.records(), results.raw.seconds());
+
+        log("2. simplest aggregation, exactly_once_v2");
+        var engine = ReplayBench.engine(data, bootstrap, "bench-engine", stateDir).properties();
+        results.simple = SimpleAggregationBench.run(engine, "bench-simple-1x", stateDir.toString(), records);
+        log("   %.1f s to process", results.simple.measured().processedSeconds());
+
+        log("3. full topology, 1x");
+        Profile profile = Profile.start(workDir.resolve("replay-1x.jfr"));
+        ReplayBench.Result replay = ReplayBench.run(data, bootstrap, 1, records, stateDir, true);
+        results.profile = profile.stop(24);
+        log("   %.1f s to process, %.1f s to settle", replay.measured().processedSeconds(), replay.measured().settledSeconds());
+        NationalModelBench.Comparison comparison = new NationalModelBench.Comparison(replay.stored());
+        results.replays.put(1, new ReplayBench.Result(1, replay.records(), replay.measured(), replay.indicatorValues(), Map.of()));
+        replay = null;
+        log("   the model alone (direct run) and the comparison");
+        NationalModelBench.Loaded loaded = NationalModelBench.load(data, data.firstDayOf(1), data.lastDayOf(1));
+        results.model = NationalModelBench.computeAll(loaded, comparison);
+        NoticeLatencyBench.Plan plan = NoticeLatencyBench.Plan.of(directory, loaded.latestNotices(), data.lastDayOf(1));
+        loaded = null;
+        results.indicatorsEqual = comparison.equal();
+        results.indicatorsCompared = comparison.compared();
+        results.indicatorsUnexplained = comparison.unexplained();
+        results.mismatches = comparison.mismatches();
+        comparison = null;
+        log("   indicators equal to a direct run: %s (%,d compared)", results.indicatorsEqual, results.indicatorsCompared);
+
+        for (int scale = 2; scale <= settings.maxScale(); scale++) {
+            int from = scale;
+            int target = settings.scales().stream().filter(x -> x >= from).findFirst().orElse(scale);
+            if (overBudget(results, scale, target)) {
+                break;
+            }
+            log("producing year %d", scale);
+            results.produced.put(scale, data.produce(bootstrap, data.firstDayOf(scale), data.lastDayOf(scale)));
+            if (settings.scales().contains(scale)) {
+                log("3. full topology, %dx (%,d records)", scale, results.recordsAt(scale));
+                results.replays.put(scale, ReplayBench.run(data, bootstrap, scale, results.recordsAt(scale), stateDir, false));
+                log("   %.1f s to process", results.replays.get(scale).measured().processedSeconds());
+            }
+        }
+
+        if (settings.services()) {
+            // the services start from the 1× data alone: the contract topics are emptied (the replays above wrote
+            // to impact-indicators too) and the 1× volume is written again
+            log("4-6. emptying the topics, writing the 1x data again");
+            recreateTopics(bootstrap);
+            NationalData.Produced again = data.produce(bootstrap, data.firstDayOf(1), data.lastDayOf(1));
+            if (again.records() != records) {
+                throw new IllegalStateException("the 1x data again: " + again.records() + " records, not " + records);
+            }
+            services(results, data, plan, bootstrap, workDir);
+        }
+
+        if (settings.startupProbe()) {
+            log("6. local stack start-up");
+            results.localStackStartUp = ServiceStack.localStackStartUp(workDir, Duration.ofMinutes(3));
+        }
+    }
+
+    private Outcome finish(Results results, Path workDir) throws IOException {
         results.finished = Instant.now();
         results.loadAfter = loadAverage();
         Outcome outcome = Report.write(results, settings.docs());
@@ -197,7 +220,8 @@ public final class Bench {
         log("4-6. services, each in its own JVM (-Xmx%s)", settings.serviceHeap());
         long t0 = System.nanoTime();
         try (ServiceStack stack = ServiceStack.start(bootstrap, workDir.resolve("services"), settings.serviceHeap(),
-                List.of("--monitor.baseline.from=" + data.baselineFrom(), "--monitor.baseline.to=" + data.baselineTo()), plan,
+                java.util.stream.Stream.concat(Stream.of("--monitor.baseline.from=" + data.baselineFrom(), "--monitor.baseline.to=" + data.baselineTo()),
+                        settings.serviceArgs().stream()).toList(), plan,
                 Duration.ofMinutes(5))) {
             results.serviceStartSeconds = stack.startSeconds();
             awaitStackCaughtUp(bootstrap, Duration.ofMinutes(20));
@@ -206,6 +230,12 @@ public final class Bench {
             LocalDate latest = data.lastDayOf(1);
             log("4. notice latency, %d samples", settings.latencySamples());
             results.latency = NoticeLatencyBench.run(stack, plan, settings.latencySamples());
+            log("   notice -> API p50 %.0f ms, p99 %.0f ms, max %.0f ms", results.latency.toApi().p50(), results.latency.toApi().p99(),
+                    results.latency.toApi().max());
+            if (settings.latencyOnly()) {
+                results.heaps = stack.heapUse();
+                return;
+            }
             log("5. ingest, %d single reports, %d in flight", settings.ingestRequests(), settings.ingestConnections());
             List<uk.nhs.impactmonitor.domain.directory.Practice> practices = data.directory().practices().stream().limit(
                     settings.practices() <= 0 ? Long.MAX_VALUE : settings.practices()).toList();
@@ -219,13 +249,17 @@ public final class Bench {
     }
 
     /**
-     * impact-streams has committed every input record and impact-indicators has stopped growing for 3 s: every pending
-     * day is emitted (the model emits at least every 200 ms while anything is pending).
+     * impact-streams has caught up: it has committed every input record and every record of its repartition topic (the
+     * model's input), its pending-days store is empty (every change it read is recomputed and emitted) and
+     * impact-indicators has stopped growing for 3 s. Checking the inputs and the output alone let the latency section
+     * start while the model was still catching up: on its repartition topic the model emits at the catch-up pace (at
+     * most every 2 s or 10 × the last emission), and once that input stops it still recomputes what is left, a second
+     * of work per emission, emissions that change nothing leaving impact-indicators still for more than 3 s.
      */
     private static void awaitStackCaughtUp(String bootstrap, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (KafkaProbe probe = new KafkaProbe(bootstrap)) {
-            while (!probe.committedToEnd("impact-streams", RawConsumerBench.INPUTS)) {
+        try (KafkaProbe probe = new KafkaProbe(bootstrap); PendingDays pendingDays = new PendingDays(bootstrap, "impact-streams")) {
+            while (!probe.streamsCaughtUp("impact-streams", RawConsumerBench.INPUTS)) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("impact-streams has not caught up in " + timeout);
                 }
@@ -235,12 +269,13 @@ public final class Bench {
             long stableSince = System.nanoTime();
             while (System.nanoTime() - stableSince < 3_000_000_000L) {
                 long end = probe.endOffsets(List.of(Topics.IMPACT_INDICATORS.name())).values().stream().mapToLong(Long::longValue).sum();
-                if (end != last) {
+                java.util.Set<String> pending = pendingDays.read();
+                if (end != last || !pending.isEmpty()) {
                     last = end;
                     stableSince = System.nanoTime();
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("impact-indicators still growing after " + timeout);
+                    throw new IllegalStateException("impact-streams still recomputing after " + timeout + " (" + pending.size() + " days pending)");
                 }
                 Thread.sleep(200);
             }

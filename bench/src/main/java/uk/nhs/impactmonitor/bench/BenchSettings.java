@@ -23,23 +23,32 @@ import java.util.Set;
  * @param budgetMinutes     a larger multiple is skipped (and the report says so) when its replay, projected from the 1×
  *                          rate, would end the run after this many minutes (0: no limit)
  * @param services          whether to run sections 4-6 on the services (false: the Kafka and model sections only)
+ * @param sections          {@code all}, or {@code latency}: only section 4 (the 1× data written, the services started and
+ *                          caught up, the notice samples timed), with every sample's times in {@code latency-samples.csv}
+ *                          next to the report; its report goes to {@code target/bench-latency} unless {@code --docs} says
+ *                          otherwise, so it never replaces the full run's {@code docs/benchmarks.md} by accident
+ * @param serviceArgs       extra arguments for every service JVM, space-separated: JVM options ({@code -X...}, {@code -D...};
+ *                          {@code {service}} stands for the service's directory) and arguments of its main (e.g. a
+ *                          logging level), for looking into a latency
  * @param docs              where benchmarks.md and the chart go
  * @param workDir           broker log, state directories, GC logs (deleted at the end unless {@code --keep=true})
  * @param keep              keep {@code workDir}
  */
 public record BenchSettings(String scale, int practices, int days, List<Integer> scales, int latencySamples, int ingestRequests,
-                            int ingestConnections, String serviceHeap, boolean startupProbe, int budgetMinutes, boolean services, Path docs, Path workDir, boolean keep) {
+                            int ingestConnections, String serviceHeap, boolean startupProbe, int budgetMinutes, boolean services, String sections, List<String> serviceArgs, Path docs, Path workDir,
+                            boolean keep) {
 
     private static final Set<String> OPTIONS = Set.of("scale", "practices", "days", "scales", "latency-samples", "ingest-requests",
-            "ingest-connections", "service-heap", "startup-probe", "budget-minutes", "services", "docs", "work-dir", "keep");
+            "ingest-connections", "service-heap", "startup-probe", "budget-minutes", "services", "sections", "service-args", "docs", "work-dir",
+            "keep");
 
     public static BenchSettings full() {
-        return new BenchSettings("full", 0, 365, List.of(1, 2, 4), 500, 30_000, 64, "512m", true, 20, true, Path.of("docs"),
+        return new BenchSettings("full", 0, 365, List.of(1, 2, 4), 1_000, 30_000, 64, "512m", true, 20, true, "all", List.of(), Path.of("docs"),
                 Path.of("target", "bench-work"), false);
     }
 
     public static BenchSettings small() {
-        return new BenchSettings("small", 20, 14, List.of(1, 2), 20, 300, 8, "512m", true, 0, true, Path.of("target", "bench-docs"),
+        return new BenchSettings("small", 20, 14, List.of(1, 2), 20, 300, 8, "512m", true, 0, true, "all", List.of(), Path.of("target", "bench-docs"),
                 Path.of("target", "bench-work"), false);
     }
 
@@ -58,6 +67,12 @@ public record BenchSettings(String scale, int practices, int days, List<Integer>
             case "small" -> small();
             default -> throw new IllegalArgumentException("--scale: full or small, not " + scale);
         };
+        String sections = options.getOrDefault("sections", base.sections());
+        if (!sections.equals("all") && !sections.equals("latency")) {
+            throw new IllegalArgumentException("--sections: all or latency, not " + sections);
+        }
+        Path docs = options.containsKey("docs") ? Path.of(options.get("docs"))
+                : sections.equals("latency") ? Path.of("target", "bench-latency") : base.docs();
         return new BenchSettings(scale,
                 integer(options, "practices", base.practices()),
                 integer(options, "days", base.days()),
@@ -71,7 +86,10 @@ public record BenchSettings(String scale, int practices, int days, List<Integer>
                 Boolean.parseBoolean(options.getOrDefault("startup-probe", String.valueOf(base.startupProbe()))),
                 integer(options, "budget-minutes", base.budgetMinutes()),
                 Boolean.parseBoolean(options.getOrDefault("services", String.valueOf(base.services()))),
-                Path.of(options.getOrDefault("docs", base.docs().toString())),
+                sections,
+                options.containsKey("service-args") ? Arrays.stream(options.get("service-args").trim().split("\\s+")).filter(a -> !a.isEmpty()).toList()
+                        : base.serviceArgs(),
+                docs,
                 Path.of(options.getOrDefault("work-dir", base.workDir().toString())),
                 Boolean.parseBoolean(options.getOrDefault("keep", "false")));
     }
@@ -86,6 +104,11 @@ public record BenchSettings(String scale, int practices, int days, List<Integer>
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--" + name + ": a whole number, not " + value);
         }
+    }
+
+    /** Only section 4 (the notice latency): no replays, no ingest load, no start-up probe. */
+    public boolean latencyOnly() {
+        return sections.equals("latency");
     }
 
     /** The largest multiple replayed (the data produced covers it). */

@@ -55,6 +55,22 @@ final class KafkaProbe implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether a Kafka Streams application has committed every partition of its input {@code topics} and of its own
+     * repartition topics at their end. The inputs alone are not enough: they are only re-keyed onto the repartition
+     * topic, which the model may still be reading far behind them.
+     */
+    boolean streamsCaughtUp(String applicationId, Collection<String> topics) {
+        try {
+            List<String> all = new java.util.ArrayList<>(topics);
+            admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+                    .filter(name -> name.startsWith(applicationId + "-") && name.endsWith("-repartition")).forEach(all::add);
+            return committedToEnd(applicationId, all);
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
     /** Bytes on the broker's disk of the topics whose names start with {@code prefix} and end with {@code suffix}. */
     long topicBytes(String prefix, String suffix) {
         try {

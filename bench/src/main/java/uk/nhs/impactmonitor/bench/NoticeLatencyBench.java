@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -43,8 +44,28 @@ final class NoticeLatencyBench {
      * @param toWebhook    notice POST → webhook received, ms
      * @param signed       deliveries whose X-Signature was the HMAC of their body
      * @param deliveries   deliveries received in all
+     * @param samples      every counted sample, in order
      */
-    record Result(Stats toApi, Stats toWebhook, int signed, int deliveries, Plan plan) {
+    record Result(Stats toApi, Stats toWebhook, int signed, int deliveries, Plan plan, List<Sample> samples) {
+
+        /** The samples that took over {@code ms} to reach the API. */
+        List<Sample> slowerThan(double ms) {
+            return samples.stream().filter(sample -> sample.toApiMs() > ms).toList();
+        }
+    }
+
+    /**
+     * One sample: when it was sent (wall clock, to match the services' logs), whether it declared or withdrew, how long
+     * ingest-service took to answer 202 (the notice durable in Kafka), and the two latencies.
+     */
+    record Sample(int index, Instant sentAt, boolean declare, double answeredMs, double toApiMs, double toWebhookMs) {
+
+        static final String CSV_HEADER = "index,sent_at,kind,answered_ms,to_api_ms,to_webhook_ms";
+
+        String csv() {
+            return String.format(java.util.Locale.ROOT, "%d,%s,%s,%.1f,%.1f,%.1f", index, sentAt, declare ? "declare" : "withdraw",
+                    answeredMs, toApiMs, toWebhookMs);
+        }
     }
 
     /**
@@ -99,19 +120,20 @@ final class NoticeLatencyBench {
             if (subscribed.statusCode() != 201) {
                 throw new IllegalStateException("subscription refused: " + subscribed.statusCode() + " " + subscribed.body());
             }
-            List<Double> toApi = new ArrayList<>();
-            List<Double> toWebhook = new ArrayList<>();
+            List<Sample> samplesTaken = new ArrayList<>();
             for (int i = 0; i < samples + WARM_UP; i++) {
                 boolean declare = i % 2 == 0;
                 String noticeId = "bench-latency-" + (i / 2);
                 String practice = practices.get((i / 2) % practices.size());
                 int seen = deliveries.size();
+                Instant sentAt = Instant.now();
                 long sent = System.nanoTime();
                 HttpResponse<String> answer = declare
                         ? Http.send("POST", stack.url("ingest-service") + "/api/v1/notices", ServiceStack.ADMIN, "application/json",
                         "{\"noticeId\":\"" + noticeId + "\",\"practiceCode\":\"" + practice + "\",\"action\":\"" + plan.action()
                                 + "\",\"effectiveFrom\":\"" + day + "\",\"submittedBy\":\"benchmark\"}")
                         : Http.send("DELETE", stack.url("ingest-service") + "/api/v1/notices/" + noticeId, ServiceStack.ADMIN, null, null);
+                long answered = System.nanoTime();
                 if (answer.statusCode() != 202) {
                     throw new IllegalStateException("notice " + noticeId + " refused: " + answer.statusCode() + " " + answer.body());
                 }
@@ -129,15 +151,21 @@ final class NoticeLatencyBench {
                     Thread.sleep(2);
                 }
                 if (i >= WARM_UP) {
-                    toApi.add((visible - sent) / 1e6);
-                    toWebhook.add((delivery.receivedAt() - sent) / 1e6);
+                    Sample sample = new Sample(i - WARM_UP, sentAt, declare, (answered - sent) / 1e6, (visible - sent) / 1e6,
+                            (delivery.receivedAt() - sent) / 1e6);
+                    samplesTaken.add(sample);
+                    if (sample.toApiMs() > 1000) {
+                        // as it happens, to line up with the services' logs while the run goes on
+                        System.out.println("[bench] slow sample " + sample.csv());
+                    }
                 }
             }
             int signed = 0;
             for (Delivery delivery : deliveries) {
                 signed += sign(delivery.body()).equals(delivery.signature()) ? 1 : 0;
             }
-            return new Result(Stats.of(toApi), Stats.of(toWebhook), signed, deliveries.size(), plan);
+            return new Result(Stats.of(samplesTaken.stream().map(Sample::toApiMs).toList()),
+                    Stats.of(samplesTaken.stream().map(Sample::toWebhookMs).toList()), signed, deliveries.size(), plan, samplesTaken);
         } finally {
             receiver.stop(0);
         }

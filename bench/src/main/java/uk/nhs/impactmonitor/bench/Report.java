@@ -16,6 +16,7 @@ final class Report {
 
     static final String FILE = "benchmarks.md";
     static final String CHART = "benchmarks-scaling.svg";
+    static final String SAMPLES = "latency-samples.csv";
     private static final double MIB = 1024.0 * 1024.0;
 
     private Report() {
@@ -23,9 +24,18 @@ final class Report {
 
     static Bench.Outcome write(Results r, Path docs) throws IOException {
         Files.createDirectories(docs);
+        Path file = docs.resolve(FILE);
+        if (r.settings.latencyOnly()) {
+            // every sample, with its wall-clock time, to line up with the services' logs; not written by the full run,
+            // whose report goes to docs/
+            List<String> lines = new java.util.ArrayList<>(List.of(NoticeLatencyBench.Sample.CSV_HEADER));
+            r.latency.samples().forEach(sample -> lines.add(sample.csv()));
+            Files.write(docs.resolve(SAMPLES), lines);
+            Files.writeString(file, markdown(r));
+            return new Bench.Outcome(r, file, null);
+        }
         Path chart = docs.resolve(CHART);
         Files.writeString(chart, Chart.svg(r));
-        Path file = docs.resolve(FILE);
         Files.writeString(file, markdown(r));
         return new Bench.Outcome(r, file, chart);
     }
@@ -59,6 +69,13 @@ final class Report {
         row(md, "broker", String.format(Locale.ROOT, "one node, broker+controller, started with its topics in %.1f s; topics of 1 partition",
                 r.brokerStartSeconds));
         md.append('\n');
+
+        if (s.latencyOnly()) {
+            md.append("Only section 4 was run (`--sections=latency`): the 1× data written, the services started on it and caught up, then the ")
+                    .append("notice samples; every sample's times are in `").append(SAMPLES).append("` next to this file.\n\n");
+            latency(md, r);
+            return md.toString();
+        }
 
         md.append("## 1. Raw consumer (the broker's floor)\n\n");
         md.append("A plain `KafkaConsumer`, no group, reading practice-notices and practice-activity from the beginning as bytes.\n\n");
@@ -126,25 +143,7 @@ final class Report {
             md.append("## 4-6. Services\n\nNot run (`--services=false`).\n\n").append(analysis());
             return md.toString();
         }
-        md.append("## 4. End-to-end latency (running services)\n\n");
-        NoticeLatencyBench.Result lat = r.latency;
-        md.append("ingest-service, impact-streams and alerts-service each in its own JVM (see 6) on the same broker, after impact-streams ")
-                .append("replayed the 1× data (the model holds the national year). alerts-service: `group-wait 0s`, `tick-interval 50ms`, ")
-                .append(String.format(Locale.ROOT, "its shipped rules plus one benchmark rule (participating_practices of %s in %s above %d.5, "
-                        + "where %d of its practices have it in force on %s, the latest day). ", lat.plan().action(), lat.plan().icb(),
-                        lat.plan().participating(), lat.plan().participating(), lat.plan().day()))
-                .append(String.format(Locale.ROOT, "Each sample: a %s notice for another practice of %s effective that day ", lat.plan().action(), lat.plan().icb()))
-                .append("declared (`POST /api/v1/notices`), or withdrawn again (`DELETE`), timed from just before the request to ")
-                .append("`participating_practices` reading one more (or as before) in impact-streams' API (polled every 5 ms), and to the signed webhook ")
-                .append("(firing, or resolved) arriving at a loopback receiver in the benchmark JVM. Four warm-up samples are not counted.\n\n");
-        md.append("| | samples | p50 | p90 | p99 | max | target |\n|---|---|---|---|---|---|---|\n");
-        md.append(String.format(Locale.ROOT, "| notice → indicator in the API | %d | %.0f ms | %.0f ms | %.0f ms | %.0f ms | p99 ≤ 500 ms: %s |%n",
-                lat.toApi().count(), lat.toApi().p50(), lat.toApi().p90(), lat.toApi().p99(), lat.toApi().max(), lat.toApi().p99() <= 500 ? "met" : "MISSED"));
-        md.append(String.format(Locale.ROOT, "| notice → signed webhook received | %d | %.0f ms | %.0f ms | %.0f ms | %.0f ms | p99 ≤ 1 s: %s |%n%n",
-                lat.toWebhook().count(), lat.toWebhook().p50(), lat.toWebhook().p90(), lat.toWebhook().p99(), lat.toWebhook().max(),
-                lat.toWebhook().p99() <= 1000 ? "met" : "MISSED"));
-        md.append(String.format(Locale.ROOT, "%d of %d webhook deliveries carried the right `X-Signature` (HMAC-SHA256 of the body).%n%n",
-                lat.signed(), lat.deliveries()));
+        latency(md, r);
 
         md.append("## 5. Ingest over HTTP\n\n");
         IngestLoadBench.Single in = r.ingest;
@@ -184,6 +183,31 @@ final class Report {
         }
         md.append(analysis());
         return md.toString();
+    }
+
+    private static void latency(StringBuilder md, Results r) {
+        md.append("## 4. End-to-end latency (running services)\n\n");
+        NoticeLatencyBench.Result lat = r.latency;
+        md.append("ingest-service, impact-streams and alerts-service each in its own JVM (see 6) on the same broker, after impact-streams ")
+                .append("replayed the 1× data (the model holds the national year). alerts-service: `group-wait 0s`, `tick-interval 50ms`, ")
+                .append(String.format(Locale.ROOT, "its shipped rules plus one benchmark rule (participating_practices of %s in %s above %d.5, "
+                        + "where %d of its practices have it in force on %s, the latest day). ", lat.plan().action(), lat.plan().icb(),
+                        lat.plan().participating(), lat.plan().participating(), lat.plan().day()))
+                .append(String.format(Locale.ROOT, "Each sample: a %s notice for another practice of %s effective that day ", lat.plan().action(), lat.plan().icb()))
+                .append("declared (`POST /api/v1/notices`), or withdrawn again (`DELETE`), timed from just before the request to ")
+                .append("`participating_practices` reading one more (or as before) in impact-streams' API (polled every 5 ms), and to the signed webhook ")
+                .append("(firing, or resolved) arriving at a loopback receiver in the benchmark JVM. Four warm-up samples are not counted.\n\n");
+        md.append("| | samples | p50 | p90 | p99 | max | target |\n|---|---|---|---|---|---|---|\n");
+        md.append(String.format(Locale.ROOT, "| notice → indicator in the API | %d | %.0f ms | %.0f ms | %.0f ms | %.0f ms | p99 ≤ 500 ms: %s |%n",
+                lat.toApi().count(), lat.toApi().p50(), lat.toApi().p90(), lat.toApi().p99(), lat.toApi().max(), lat.toApi().p99() <= 500 ? "met" : "MISSED"));
+        md.append(String.format(Locale.ROOT, "| notice → signed webhook received | %d | %.0f ms | %.0f ms | %.0f ms | %.0f ms | p99 ≤ 1 s: %s |%n%n",
+                lat.toWebhook().count(), lat.toWebhook().p50(), lat.toWebhook().p90(), lat.toWebhook().p99(), lat.toWebhook().max(),
+                lat.toWebhook().p99() <= 1000 ? "met" : "MISSED"));
+        md.append(String.format(Locale.ROOT, "%d of %d webhook deliveries carried the right `X-Signature` (HMAC-SHA256 of the body).%n%n",
+                lat.signed(), lat.deliveries()));
+        List<NoticeLatencyBench.Sample> slow = lat.slowerThan(1000);
+        md.append(String.format(Locale.ROOT, "Samples over 1 s to the API: %d of %d%s.%n%n", slow.size(), lat.samples().size(),
+                slow.isEmpty() ? "" : " (" + String.join(", ", slow.stream().map(x -> String.format(Locale.ROOT, "%.0f ms", x.toApiMs())).toList()) + ")"));
     }
 
     private static String analysis() {

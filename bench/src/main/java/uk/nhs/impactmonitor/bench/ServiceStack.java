@@ -93,12 +93,20 @@ final class ServiceStack implements AutoCloseable {
         Path gcLog = dir.resolve("gc.log");
         Path output = dir.resolve("output.log");
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx" + heap, "-Xlog:gc:file=" + gcLog,
-                "-Dsun.net.httpserver.nodelay=true", "-cp", System.getProperty("java.class.path"), mainClass,
+                "-Dsun.net.httpserver.nodelay=true"));
+        // extra arguments that are JVM options (-X..., -D...) go before the main class; {service} is this service's
+        // directory (e.g. -XX:StartFlightRecording=filename={service}/recording.jfr)
+        common.stream().filter(ServiceStack::isJvmOption).map(a -> a.replace("{service}", dir.toAbsolutePath().toString())).forEach(command::add);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass,
                 "--server.port=" + port, "--monitor.data-dir=" + dir.resolve("data").toAbsolutePath()));
-        command.addAll(common);
+        common.stream().filter(a -> !isJvmOption(a)).forEach(command::add);
         command.addAll(own);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
         services.put(name, new Service(name, port, process, gcLog, output, System.nanoTime()));
+    }
+
+    private static boolean isJvmOption(String arg) {
+        return arg.startsWith("-X") || arg.startsWith("-D");
     }
 
     private void awaitHealthy(Service service, long deadline) throws InterruptedException {
