@@ -1,10 +1,5 @@
 package uk.nhs.impactmonitor.ingest.appointments;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -90,6 +85,8 @@ final class AppointmentsFile {
     private final SubIcbLocations locations;
     private final MonitorPrincipal caller;
     private final LocalDate today;
+    /** A file has a few hundred distinct dates in tens of thousands of rows: each is parsed once. */
+    private final Map<String, LocalDate> dates = new HashMap<>();
 
     AppointmentsFile(SubIcbLocations locations, MonitorPrincipal caller, LocalDate today) {
         this.locations = locations;
@@ -99,14 +96,10 @@ final class AppointmentsFile {
 
     /** Reads the body as UTF-8 (a byte-order mark is dropped); a missing required column refuses the whole file. */
     Judged judge(byte[] body) {
-        try (Reader reader = new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8)) {
-            return judge(new CsvRecords(reader, MAX_CELLS));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return judge(new CsvRecords(new String(body, StandardCharsets.UTF_8), MAX_CELLS));
     }
 
-    private Judged judge(CsvRecords csv) throws IOException {
+    private Judged judge(CsvRecords csv) {
         CsvRecords.Record header = csv.next();
         if (header == null || header.isBlank()) {
             throw new InvalidRequestException("body", "the file is empty: line 1 must be the header naming the columns "
@@ -224,9 +217,14 @@ final class AppointmentsFile {
             errors.add(new FieldError(DATE, "required: the day, as published (e.g. 01AUG2024)"));
             return null;
         }
-        LocalDate day;
+        LocalDate day = dates.get(value);
         try {
-            day = LocalDate.parse(value, PUBLISHED_DATE);
+            if (day == null) {
+                day = LocalDate.parse(value, PUBLISHED_DATE);
+                if (dates.size() < 10_000) {
+                    dates.put(value, day);
+                }
+            }
         } catch (DateTimeParseException e) {
             errors.add(new FieldError(DATE, "not a date as NHS England publishes it (two-digit day, month as three letters, year, "
                     + "e.g. 01AUG2024): '" + echo(value) + "'"));
@@ -252,12 +250,16 @@ final class AppointmentsFile {
             errors.add(new FieldError(COUNT, "must be a whole number of appointments: '" + echo(value) + "'"));
             return null;
         }
-        String digits = value.replaceFirst("^0+(?=\\d)", "");
-        if (digits.length() > 8 || Long.parseLong(digits) > MAX_COUNT) {
+        int first = 0;
+        while (first < value.length() - 1 && value.charAt(first) == '0') {
+            first++;
+        }
+        long count = value.length() - first > 8 ? Long.MAX_VALUE : Long.parseLong(value, first, value.length(), 10);
+        if (count > MAX_COUNT) {
             errors.add(new FieldError(COUNT, "must be at most " + MAX_COUNT + " (more than any sub-ICB's appointments of one day): " + echo(value)));
             return null;
         }
-        return Long.parseLong(digits);
+        return count;
     }
 
     /** The trimmed cell, or null when the row is too short to have it. */

@@ -1,7 +1,5 @@
 package uk.nhs.impactmonitor.ingest.appointments;
 
-import java.io.IOException;
-import java.io.Reader;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,27 +20,23 @@ final class CsvRecords {
         }
     }
 
-    private final Reader reader;
+    private final String text;
     private final int maxCells;
+    private int position;
     private int line = 1;
-    private int pushedBack = -2;
 
-    CsvRecords(Reader reader, int maxCells) {
-        this.reader = reader;
+    /** Over the decoded text rather than a {@code Reader}: a national file is millions of characters, and {@code Reader.read()} locks for each. */
+    CsvRecords(String text, int maxCells) {
+        this.text = text;
         this.maxCells = maxCells;
     }
 
-    private int read() throws IOException {
-        if (pushedBack != -2) {
-            int c = pushedBack;
-            pushedBack = -2;
-            return c;
-        }
-        return reader.read();
+    private int read() {
+        return position < text.length() ? text.charAt(position++) : -1;
     }
 
     /** The next record, or null at the end of the input. */
-    Record next() throws IOException {
+    Record next() {
         int c = read();
         if (c == -1) {
             return null;
@@ -61,13 +55,11 @@ final class CsvRecords {
             char ch = (char) c;
             if (quoted) {
                 if (ch == '"') {
-                    int n = read();
-                    if (n == '"') {
+                    if (position < text.length() && text.charAt(position) == '"') {
+                        position++;
                         append(cell, count, ch);
                     } else {
                         quoted = false;
-                        c = n;
-                        continue;
                     }
                 } else {
                     if (ch == '\n') {
@@ -82,11 +74,8 @@ final class CsvRecords {
                 count = keep(cells, cell, count);
                 started = false;
             } else if (ch == '\r' || ch == '\n') {
-                if (ch == '\r') {
-                    int n = read();
-                    if (n != '\n') {
-                        pushedBack = n;
-                    }
+                if (ch == '\r' && position < text.length() && text.charAt(position) == '\n') {
+                    position++;
                 }
                 line++;
                 count = keep(cells, cell, count);
