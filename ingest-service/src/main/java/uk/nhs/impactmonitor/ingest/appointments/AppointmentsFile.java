@@ -63,6 +63,19 @@ final class AppointmentsFile {
     private record Key(String subIcb, LocalDate day) {
     }
 
+    /** The bad lines of a sub-ICB-day: how many, and the first few to name. */
+    private static final class Spoiled {
+        static final int NAMED = 5;
+        final List<Integer> first = new ArrayList<>(NAMED);
+        int count;
+
+        void add(int line) {
+            if (count++ < NAMED) {
+                first.add(line);
+            }
+        }
+    }
+
     /** The running sums of one sub-ICB-day and the lines that made them. */
     private static final class Sum {
         long all;
@@ -130,7 +143,7 @@ final class AppointmentsFile {
         int countAt = columns.get(normalise(COUNT));
 
         Map<Key, Sum> sums = new LinkedHashMap<>();
-        Map<Key, List<Integer>> spoiled = new HashMap<>();
+        Map<Key, Spoiled> spoiled = new HashMap<>();
         List<RejectedRow> rejected = new ArrayList<>();
         int rejectedLines = 0;
         boolean anyRow = false;
@@ -158,7 +171,7 @@ final class AppointmentsFile {
                 continue;
             }
             if (key != null) {
-                spoiled.computeIfAbsent(key, k -> new ArrayList<>(2)).add(row.line());
+                spoiled.computeIfAbsent(key, k -> new Spoiled()).add(row.line());
             }
             rejectedLines++;
             if (rejected.size() < MAX_LISTED_REJECTIONS) {
@@ -174,15 +187,15 @@ final class AppointmentsFile {
         for (Map.Entry<Key, Sum> entry : sums.entrySet()) {
             Key key = entry.getKey();
             Sum sum = entry.getValue();
-            List<Integer> bad = spoiled.get(key);
+            Spoiled bad = spoiled.get(key);
             if (bad == null) {
                 records.add(new SubIcbAppointments(SubIcbAppointments.SCHEMA_VERSION, key.subIcb(), key.day(), sum.all, sum.gp));
                 accepted += sum.size;
                 continue;
             }
             FieldError notTaken = new FieldError("row", "not taken: " + describe(bad) + " of the same sub-ICB and day (" + key.subIcb() + ", "
-                    + key.day() + ") " + (bad.size() == 1 ? "is" : "are") + " rejected, and a sum without "
-                    + (bad.size() == 1 ? "it" : "them") + " would be wrong; send that sub-ICB-day again whole");
+                    + key.day() + ") " + (bad.count == 1 ? "is" : "are") + " rejected, and a sum without "
+                    + (bad.count == 1 ? "it" : "them") + " would be wrong; send that sub-ICB-day again whole");
             for (int i = 0; i < sum.size; i++) {
                 rejected.add(new RejectedRow(sum.lines[i], List.of(notTaken)));
                 rejectedLines++;
@@ -271,9 +284,10 @@ final class AppointmentsFile {
         return column.replace("\uFEFF", "").trim().toUpperCase(Locale.ROOT);
     }
 
-    private static String describe(List<Integer> lines) {
-        List<String> shown = lines.stream().limit(5).map(String::valueOf).toList();
-        return (lines.size() == 1 ? "line " : "lines ") + String.join(", ", shown) + (lines.size() > 5 ? " and " + (lines.size() - 5) + " more" : "");
+    private static String describe(Spoiled bad) {
+        List<String> shown = bad.first.stream().map(String::valueOf).toList();
+        return (bad.count == 1 ? "line " : "lines ") + String.join(", ", shown)
+                + (bad.count > shown.size() ? " and " + (bad.count - shown.size()) + " more" : "");
     }
 
     /** Cells are echoed shortened: the answer names the fault without repeating a hostile megabyte. */
