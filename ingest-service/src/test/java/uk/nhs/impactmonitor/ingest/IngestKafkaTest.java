@@ -19,7 +19,7 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
         "spring.profiles.active=dev",
         "monitor.security.dev-credentials=true",
         "monitor.ingest.publish-directory=true"})
-@EmbeddedKafka(partitions = 2, topics = {"practice-notices", "practice-activity", "practice-directory"},
+@EmbeddedKafka(partitions = 2, topics = {"practice-notices", "practice-activity", "practice-directory", "area-appointments"},
         bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 @Import(FixedClockConfiguration.class)
 public @interface IngestKafkaTest {

@@ -21,6 +21,8 @@ import org.springframework.validation.annotation.Validated;
  *                          beginning; default true (turned off only by tests that run without a broker)
  * @param maxSingleBody     the largest body of a single notice or report; default 64KB (64 KiB)
  * @param maxBatchBody      the largest body of an activity batch; default 16MB (16 MiB, a national day is ~0.5 MiB)
+ * @param maxAppointmentsBody the largest NHS England appointments file; default 16MB (16 MiB: a month of England,
+ *                          ~16,000 rows, is ~1.5 MiB, and the five months of the shared file, 69,012 rows, ~6.5 MiB)
  */
 @Validated
 @ConfigurationProperties("monitor.ingest")
@@ -30,7 +32,8 @@ public record IngestProperties(
         @DefaultValue("true") boolean publishDirectory,
         @DefaultValue("true") boolean noticeViewReplay,
         @NotNull @DefaultValue("64KB") DataSize maxSingleBody,
-        @NotNull @DefaultValue("16MB") DataSize maxBatchBody) {
+        @NotNull @DefaultValue("16MB") DataSize maxBatchBody,
+        @NotNull @DefaultValue("16MB") DataSize maxAppointmentsBody) {
 
     public IngestProperties {
         if (kafkaTimeout != null && (kafkaTimeout.toMillis() < 100 || kafkaTimeout.toSeconds() > 120)) {

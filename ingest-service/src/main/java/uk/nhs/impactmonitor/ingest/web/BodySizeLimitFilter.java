@@ -20,13 +20,19 @@ import uk.nhs.impactmonitor.ingest.config.IngestProperties;
 import uk.nhs.impactmonitor.web.problem.Problems;
 
 /**
- * Refuses a body over the limit with 413 before anything parses it: the batch endpoint takes up to
- * {@code monitor.ingest.max-batch-body}, everything else under {@code /api/} up to {@code max-single-body}.
- * A chunked body (no Content-Length) is counted as it is read, so the limit cannot be dodged.
+ * Refuses a body over the limit with 413 before anything parses it: the activity batch takes up to
+ * {@code monitor.ingest.max-batch-body}, an appointments file up to {@code max-appointments-body}, everything
+ * else under {@code /api/} up to {@code max-single-body}. A chunked body (no Content-Length) is counted as it is
+ * read, so the limit cannot be dodged.
  */
 public final class BodySizeLimitFilter extends OncePerRequestFilter {
 
     static final String BATCH_PATH = "/api/v1/activity/batch";
+    static final String APPOINTMENTS_PATH = "/api/v1/appointments";
+
+    /** A limit as the 413 names it: what it applies to, its setting, and what to do instead. */
+    private record Limit(long bytes, String what, String setting, String advice) {
+    }
 
     private final IngestProperties properties;
 
@@ -44,29 +50,40 @@ public final class BodySizeLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        boolean batch = request.getRequestURI().equals(request.getContextPath() + BATCH_PATH);
-        long limit = (batch ? properties.maxBatchBody() : properties.maxSingleBody()).toBytes();
+        Limit limit = limitOf(request.getRequestURI().substring(request.getContextPath().length()));
         long declared = request.getContentLengthLong();
-        if (declared > limit) {
-            tooLarge(response, limit, batch);
+        if (declared > limit.bytes()) {
+            tooLarge(response, limit);
             return;
         }
-        byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
-        if (body.length > limit) {
-            tooLarge(response, limit, batch);
+        byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit.bytes() + 1));
+        if (body.length > limit.bytes()) {
+            tooLarge(response, limit);
             return;
         }
         chain.doFilter(new CachedBody(request, body), response);
     }
 
+    private Limit limitOf(String path) {
+        if (path.equals(BATCH_PATH)) {
+            return new Limit(properties.maxBatchBody().toBytes(), "an activity batch", "max-batch-body",
+                    "; split the upload into several batches.");
+        }
+        if (path.equals(APPOINTMENTS_PATH)) {
+            return new Limit(properties.maxAppointmentsBody().toBytes(), "an appointments file", "max-appointments-body",
+                    "; send the file in parts (e.g. a month each: every sub-ICB-day in a part replaces what was held for it).");
+        }
+        return new Limit(properties.maxSingleBody().toBytes(), "a single notice or report", "max-single-body",
+                "; send several rows with POST " + BATCH_PATH + ".");
+    }
+
     /** 413 naming the limit: its setting and its size in bytes, so a client (or its operator) knows what to change. */
-    private static void tooLarge(HttpServletResponse response, long limit, boolean batch) throws IOException {
+    private static void tooLarge(HttpServletResponse response, Limit limit) throws IOException {
         ProblemDetail problem = Problems.of(HttpStatus.CONTENT_TOO_LARGE, "Body too large",
-                "The body is larger than the " + limit + " bytes allowed for " + (batch ? "an activity batch" : "a single notice or report")
-                        + " (monitor.ingest." + (batch ? "max-batch-body" : "max-single-body") + ")"
-                        + (batch ? "; split the upload into several batches." : "; send several rows with POST " + BATCH_PATH + "."));
-        problem.setProperty("limit", "monitor.ingest." + (batch ? "max-batch-body" : "max-single-body"));
-        problem.setProperty("maxBytes", limit);
+                "The body is larger than the " + limit.bytes() + " bytes allowed for " + limit.what()
+                        + " (monitor.ingest." + limit.setting() + ")" + limit.advice());
+        problem.setProperty("limit", "monitor.ingest." + limit.setting());
+        problem.setProperty("maxBytes", limit.bytes());
         Problems.write(response, problem);
     }
 

@@ -15,7 +15,7 @@ import uk.nhs.impactmonitor.ingest.config.IngestProperties;
 class KafkaClientsConfigurationTest {
 
     static IngestProperties properties(Duration kafkaTimeout) {
-        return new IngestProperties(kafkaTimeout, Duration.ofSeconds(5), true, true, DataSize.ofKilobytes(64), DataSize.ofMegabytes(16));
+        return new IngestProperties(kafkaTimeout, Duration.ofSeconds(5), true, true, DataSize.ofKilobytes(64), DataSize.ofMegabytes(16), DataSize.ofMegabytes(16));
     }
 
     @Test

@@ -55,4 +55,29 @@ class IngestMetricsTest {
         assertThat(scrape(rejected) - rejectedBefore).isEqualTo(2.0);
         assertThat(scrape(declared) - declaredBefore).isEqualTo(1.0);
     }
+
+    @Test
+    void shouldCountAppointmentsRowsAndSubIcbDaysWhenAFileArrives() {
+        // given
+        String accepted = "ingest_appointments_total{outcome=\"accepted\",service=\"ingest-service\"}";
+        String rejected = "ingest_appointments_total{outcome=\"rejected\",service=\"ingest-service\"}";
+        String days = "ingest_appointments_sub_icb_days_total{service=\"ingest-service\"}";
+        double acceptedBefore = scrape(accepted);
+        double rejectedBefore = scrape(rejected);
+        double daysBefore = scrape(days);
+
+        // when: QKK-1 on 1 August (GP and Nurses: 2 rows, 1 sub-ICB-day) and on 2 August (1 row), and an unknown sub-ICB
+        http.send("POST", "/api/v1/appointments", IngestHttp.ADMIN, "text/csv", """
+                SUB_ICB_LOCATION_CODE,Appointment_Date,SDS_ROLE_GROUP,COUNT_OF_APPOINTMENTS
+                QKK-1,01AUG2024,GP,10
+                QKK-1,01AUG2024,Nurses,4
+                QKK-1,02AUG2024,GP,9
+                NOPE,01AUG2024,GP,1
+                """);
+
+        // then
+        assertThat(scrape(accepted) - acceptedBefore).isEqualTo(3.0);
+        assertThat(scrape(rejected) - rejectedBefore).isEqualTo(1.0);
+        assertThat(scrape(days) - daysBefore).isEqualTo(2.0);
+    }
 }

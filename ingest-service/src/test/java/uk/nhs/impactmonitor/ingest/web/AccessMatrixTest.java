@@ -39,6 +39,7 @@ class AccessMatrixTest {
             NONE       POST_ACTIVITY     401       401
             NONE       BATCH_JSON        401       401
             NONE       BATCH_CSV         401       401
+            NONE       APPOINTMENTS      401       401
             UNKNOWN    POST_NOTICE       401       401
             UNKNOWN    LIST_ALL          401       401
             UNKNOWN    POST_ACTIVITY     401       401
@@ -52,6 +53,7 @@ class AccessMatrixTest {
             PRACTICE   POST_ACTIVITY     202       403
             PRACTICE   BATCH_JSON        202       REJECTED
             PRACTICE   BATCH_CSV         202       REJECTED
+            PRACTICE   APPOINTMENTS      403       403
             ICB        POST_NOTICE       202       403
             ICB        PUT_NOTICE        202       403
             ICB        DELETE_NOTICE     202       403
@@ -61,6 +63,7 @@ class AccessMatrixTest {
             ICB        POST_ACTIVITY     202       403
             ICB        BATCH_JSON        202       REJECTED
             ICB        BATCH_CSV         202       REJECTED
+            ICB        APPOINTMENTS      202       REJECTED
             REGION     POST_NOTICE       403       403
             REGION     PUT_NOTICE        403       403
             REGION     DELETE_NOTICE     403       403
@@ -70,6 +73,7 @@ class AccessMatrixTest {
             REGION     POST_ACTIVITY     403       403
             REGION     BATCH_JSON        403       403
             REGION     BATCH_CSV         403       403
+            REGION     APPOINTMENTS      403       403
             ADMIN      POST_NOTICE       202       202
             ADMIN      PUT_NOTICE        202       202
             ADMIN      DELETE_NOTICE     202       202
@@ -79,6 +83,7 @@ class AccessMatrixTest {
             ADMIN      POST_ACTIVITY     202       202
             ADMIN      BATCH_JSON        202       202
             ADMIN      BATCH_CSV         202       202
+            ADMIN      APPOINTMENTS      202       202
             """;
 
     static final String CSV_HEADER = "practiceCode,day,clinicianSessions,patientContacts,cappedSessions,urgentCareDiversions,agRequests,referrals,onlineRequests\n";
@@ -136,6 +141,9 @@ class AccessMatrixTest {
             case "POST_ACTIVITY" -> http.postJson("/api/v1/activity", token, report(practice));
             case "BATCH_JSON" -> http.postJson("/api/v1/activity/batch", token, "[" + report(practice) + "]");
             case "BATCH_CSV" -> http.send("POST", "/api/v1/activity/batch", token, "text/csv", CSV_HEADER + practice + ",2024-08-01,10,240,4,7,3,12,55\n");
+            // api.md: admin, or an ICB for the sub-ICBs of its ICB (the synthetic directory names them <ICB>-<n>)
+            case "APPOINTMENTS" -> http.send("POST", "/api/v1/appointments", token, "text/csv",
+                    "SUB_ICB_LOCATION_CODE,Appointment_Date,SDS_ROLE_GROUP,COUNT_OF_APPOINTMENTS\n" + icb + "-1,01AUG2024,GP,10\n");
             default -> throw new IllegalArgumentException(endpoint);
         };
 
@@ -150,7 +158,7 @@ class AccessMatrixTest {
         if (response.status() >= 400) {
             assertThat(response.contentType()).startsWith("application/problem+json");
         }
-        if (expected.equals("202") && endpoint.startsWith("BATCH")) {
+        if (expected.equals("202") && (endpoint.startsWith("BATCH") || endpoint.equals("APPOINTMENTS"))) {
             assertThat(response.json().path("accepted").asInt()).isEqualTo(1);
         }
     }

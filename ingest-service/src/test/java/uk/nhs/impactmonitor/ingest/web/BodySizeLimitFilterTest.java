@@ -15,13 +15,14 @@ import uk.nhs.impactmonitor.domain.topic.Json;
 import uk.nhs.impactmonitor.ingest.config.IngestProperties;
 
 /**
- * The body limits are settings ({@code monitor.ingest.max-single-body}, {@code max-batch-body}): here set to 1 KiB
- * and 4 KiB so the edges are tested exactly, with a declared length and without one (chunked).
+ * The body limits are settings ({@code monitor.ingest.max-single-body}, {@code max-batch-body},
+ * {@code max-appointments-body}): here set to 1 KiB, 4 KiB and 8 KiB so the edges are tested exactly, with a
+ * declared length and without one (chunked).
  */
 class BodySizeLimitFilterTest {
 
     static final IngestProperties LIMITS = new IngestProperties(Duration.ofSeconds(4), Duration.ofSeconds(5), true, true,
-            DataSize.ofKilobytes(1), DataSize.ofKilobytes(4));
+            DataSize.ofKilobytes(1), DataSize.ofKilobytes(4), DataSize.ofKilobytes(8));
 
     final BodySizeLimitFilter filter = new BodySizeLimitFilter(LIMITS);
 
@@ -71,6 +72,23 @@ class BodySizeLimitFilterTest {
             JsonNode problem = Json.MAPPER.readTree(over.getContentAsString());
             assertThat(problem.path("limit").asString()).isEqualTo("monitor.ingest.max-batch-body");
             assertThat(problem.path("maxBytes").asLong()).isEqualTo(4096);
+        }
+    }
+
+    @Test
+    void shouldTakeAnAppointmentsFileUpToItsOwnLimitAndAnswer413NamingItBeyond() throws Exception {
+        for (boolean chunked : new boolean[] {false, true}) {
+            // when
+            MockHttpServletResponse fits = run("/api/v1/appointments", new byte[8192], chunked, (request, response) -> { });
+            MockHttpServletResponse over = run("/api/v1/appointments", new byte[8193], chunked, neverCalled());
+
+            // then
+            assertThat(fits.getStatus()).isEqualTo(200);
+            assertThat(over.getStatus()).as("chunked=" + chunked).isEqualTo(413);
+            JsonNode problem = Json.MAPPER.readTree(over.getContentAsString());
+            assertThat(problem.path("limit").asString()).isEqualTo("monitor.ingest.max-appointments-body");
+            assertThat(problem.path("maxBytes").asLong()).isEqualTo(8192);
+            assertThat(problem.path("detail").asString()).contains("8192 bytes", "an appointments file", "monitor.ingest.max-appointments-body");
         }
     }
 

@@ -20,7 +20,8 @@ import uk.nhs.impactmonitor.ingest.IngestHttp;
 
 /**
  * The documented limits over real HTTP (Tomcat in the loop): 64 KiB for a single notice or report, 16 MiB for a batch
- * (a national day of 6,202 CSV rows is ~0.5 MB: ActivityIntegrationTest), each answered 413 naming the limit, also when
+ * (a national day of 6,202 CSV rows is ~0.5 MB: ActivityIntegrationTest) and for an appointments file (the five months
+ * of the shared file are ~6.5 MiB: AppointmentsSharedFileIntegrationTest), each answered 413 naming the limit, also when
  * the body comes chunked, without a Content-Length. Nothing over the limit is written.
  */
 @IngestApiTest
@@ -74,6 +75,30 @@ class BodySizeLimitHttpTest {
             JsonNode problem = Json.MAPPER.readTree(response.body());
             assertThat(problem.path("limit").asString()).isEqualTo("monitor.ingest.max-batch-body");
             assertThat(problem.path("maxBytes").asLong()).isEqualTo(BATCH);
+        }
+        assertThat(producer.history()).hasSize(before);
+    }
+
+    @Test
+    void shouldAnswer413NamingTheAppointmentsLimitWhenAFileIsOver16MibWithOrWithoutContentLength() throws Exception {
+        // given: NHS England's appointments file format, sound rows (QKK-1 is a sub-ICB of the synthetic directory), 64 KiB over
+        int before = producer.history().size();
+        StringBuilder csv = new StringBuilder("SUB_ICB_LOCATION_CODE,Appointment_Date,SDS_ROLE_GROUP,COUNT_OF_APPOINTMENTS\n");
+        while (csv.length() < BATCH + 64 * 1024) {
+            csv.append("QKK-1,01AUG2024,GP,10\n");
+        }
+        byte[] body = csv.toString().getBytes(StandardCharsets.UTF_8);
+
+        for (boolean chunked : new boolean[] {true, false}) {
+            // when
+            HttpResponse<String> response = post("/api/v1/appointments", "text/csv", body, chunked);
+
+            // then
+            assertThat(response.statusCode()).as("chunked=" + chunked).isEqualTo(413);
+            JsonNode problem = Json.MAPPER.readTree(response.body());
+            assertThat(problem.path("limit").asString()).isEqualTo("monitor.ingest.max-appointments-body");
+            assertThat(problem.path("maxBytes").asLong()).isEqualTo(16 * 1024 * 1024);
+            assertThat(problem.path("detail").asString()).contains("16777216 bytes", "appointments file");
         }
         assertThat(producer.history()).hasSize(before);
     }

@@ -4,6 +4,7 @@ import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import uk.nhs.impactmonitor.domain.activity.DailyReport;
 import uk.nhs.impactmonitor.domain.alert.AlertStateChange;
+import uk.nhs.impactmonitor.domain.appointments.SubIcbAppointments;
 import uk.nhs.impactmonitor.domain.directory.DirectoryEntry;
 import uk.nhs.impactmonitor.domain.indicator.IndicatorValue;
 import uk.nhs.impactmonitor.domain.notice.NoticeEvent;
@@ -22,6 +23,13 @@ public final class Topics {
     /** Key: practice code; compacted: the latest entry per practice is the directory. */
     public static final Topic<String, DirectoryEntry> PRACTICE_DIRECTORY =
             new Topic<>("practice-directory", Serdes.String(), new JsonSerde<>(DirectoryEntry.class), true);
+
+    /**
+     * Key: {@code subIcb/day}; compacted: the key is the record's identity, and a sub-ICB-day sent again
+     * replaces what was held (indicators.md, "The GP appointments feed").
+     */
+    public static final Topic<String, SubIcbAppointments> AREA_APPOINTMENTS =
+            new Topic<>("area-appointments", Serdes.String(), new JsonSerde<>(SubIcbAppointments.class, SubIcbAppointments::problems), true);
 
     /** Key: {@code area/day/indicator[/action][/metric]}. */
     public static final Topic<String, IndicatorValue> IMPACT_INDICATORS =
