@@ -41,7 +41,6 @@ public final class CompactIndicatorValues {
             CompactSerde.putEnum(out, value.metric());
             CompactSerde.putString(out, value.area());
             out.putInt((int) value.day().toEpochDay());
-            out.put((byte) (value.value() == null ? 0 : 1));
             putOptional(out, value.value());
             if (value.schemaVersion() >= 2) {
                 putOptional(out, value.low());

@@ -262,7 +262,7 @@ class BrokerRestartIntegrationTest {
         awaitTrue(condition, timeout, () -> what);
     }
 
-    private static void awaitTrue(java.util.function.BooleanSupplier condition, Duration timeout, java.util.function.Supplier<String> what)
+    static void awaitTrue(java.util.function.BooleanSupplier condition, Duration timeout, java.util.function.Supplier<String> what)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
