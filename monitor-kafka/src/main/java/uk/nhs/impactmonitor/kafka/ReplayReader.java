@@ -86,7 +86,7 @@ public final class ReplayReader<K, V> {
     private final Map<TopicPartition, Long> seen = new HashMap<>();
     private volatile boolean running = true;
     private volatile Consumer<byte[], byte[]> consumer;
-    private boolean caughtUp;
+    private volatile boolean caughtUp;
     private boolean rememberSeen = true;
     private boolean seenRead;
     private long replayed;

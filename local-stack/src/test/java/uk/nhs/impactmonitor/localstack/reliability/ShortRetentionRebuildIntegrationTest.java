@@ -43,7 +43,7 @@ import uk.nhs.impactmonitor.streams.ImpactStreamsApplication;
 
 /**
  * The history outlives the broker's time-based retention. The broker here deletes by age after two seconds
- * ({@code log.retention.ms}, with segments rolled every second), as a real broker does after its default seven days;
+ * ({@code log.retention.ms}, with segments rolled every second by {@code log.roll.ms}), as a real broker does after its default seven days;
  * a topic made with the broker's defaults shows it does. The monitor's topics are defined with no retention by age
  * ({@code Topic.Retention}), so after that time a new ingest-service (its notice view read back from
  * {@code practice-notices}) still knows every notice, to correct and to withdraw, and a new impact-streams with an
@@ -81,7 +81,7 @@ class ShortRetentionRebuildIntegrationTest {
     void shouldCorrectAndWithdrawEveryNoticeAndRebuildEqualIndicatorsWhenTheBrokerDeletesByAgeAfterSeconds() throws Exception {
         // given: a broker that deletes by age after 2 s, and the stack on it with three notices and two days of reports
         broker = new LocalKafkaBroker(dataDir, freePort(), freePort(), Map.of(
-                "log.retention.ms", "2000", "log.segment.ms", "1000", "log.retention.check.interval.ms", "500",
+                "log.retention.ms", "2000", "log.roll.ms", "1000", "log.retention.check.interval.ms", "500",
                 "log.cleaner.backoff.ms", "500"));
         broker.start();
         Path[] directory = BrokerRestartIntegrationTest.writeDirectory(dataDir);
