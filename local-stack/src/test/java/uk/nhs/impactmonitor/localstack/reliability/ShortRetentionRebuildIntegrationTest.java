@@ -77,7 +77,7 @@ class ShortRetentionRebuildIntegrationTest {
     }
 
     @Test
-    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    @Timeout(value = 12, unit = TimeUnit.MINUTES)
     void shouldCorrectAndWithdrawEveryNoticeAndRebuildEqualIndicatorsWhenTheBrokerDeletesByAgeAfterSeconds() throws Exception {
         // given: a broker that deletes by age after 2 s, and the stack on it with three notices and two days of reports
         broker = new LocalKafkaBroker(dataDir, freePort(), freePort(), Map.of(
