@@ -18,6 +18,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import tools.jackson.databind.JsonNode;
+import uk.nhs.impactmonitor.alerts.dispatch.Dispatcher;
 import uk.nhs.impactmonitor.alerts.dispatch.NotificationLog;
 import uk.nhs.impactmonitor.alerts.lifecycle.AlertIds;
 import uk.nhs.impactmonitor.alerts.notify.DedupKey;
@@ -111,8 +112,9 @@ class AlertsCrashDeliveryIntegrationTest {
                         }, alert + " at " + path + " after the restart");
                     }
                 }
-                // long enough for 20 more dispatch ticks: anything sent twice by mistake would show up
-                Thread.sleep(1_000);
+                // 20 more dispatch ticks, each having looked at everything, and nothing left in flight: anything sent twice
+                // by mistake has been sent by then (counted, not timed: a slow machine only makes it wait longer)
+                awaitQuiet(second.getBean(Dispatcher.class));
             }
 
             // then
@@ -125,7 +127,9 @@ class AlertsCrashDeliveryIntegrationTest {
             Map<String, List<JsonNode>> byKey = new HashMap<>();
             Map<String, Set<String>> keysOfPathAndAlert = new HashMap<>();
             for (WebhookReceiver.Request r : all) {
-                assertThat(r.idempotencyKey()).as("Idempotency-Key header").isNotBlank();
+                // the message's key is its group's and its alerts' keys (DedupKey's javadoc), so a message sent again
+                // unchanged carries the same one; worked out here from the message itself, not by DedupKey
+                assertThat(r.idempotencyKey()).as("Idempotency-Key header").isEqualTo(messageKey(r));
                 for (JsonNode alert : r.json().get("alerts")) {
                     String key = alert.get("annotations").get(DedupKey.ANNOTATION).asString();
                     byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(alert);
@@ -138,6 +142,13 @@ class AlertsCrashDeliveryIntegrationTest {
                 for (String alert : List.of(a1, a2, a3, a4)) {
                     assertThat(keysOfPathAndAlert.get(path + " " + alert)).as(path + " " + alert).hasSize(1);
                 }
+            }
+            // a message in flight at the stop that came again with the same alerts came with the same Idempotency-Key
+            for (WebhookReceiver.Request inFlight : all.subList(inFlightFrom, inFlightTo)) {
+                List<String> again = all.subList(inFlightTo, all.size()).stream()
+                        .filter(r -> r.path().equals(inFlight.path()) && keys(r).equals(keys(inFlight)))
+                        .map(WebhookReceiver.Request::idempotencyKey).toList();
+                assertThat(again).as("Idempotency-Key of the resend of " + inFlight.path()).allMatch(inFlight.idempotencyKey()::equals);
             }
             // what was in flight came again (at least once), identical, under the same key; nothing else came twice
             Map<String, Integer> counts = byKey.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().size()));
@@ -214,6 +225,26 @@ class AlertsCrashDeliveryIntegrationTest {
         List<String> fingerprints = new ArrayList<>();
         request.json().get("alerts").forEach(a -> fingerprints.add(a.get("fingerprint").asString()));
         return fingerprints;
+    }
+
+    /** The dispatcher has completed 20 more ticks and has no delivery in flight. */
+    static void awaitQuiet(Dispatcher dispatcher) throws InterruptedException {
+        long target = dispatcher.ticks() + 20;
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (dispatcher.ticks() < target) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the dispatcher did not tick 20 times within 60 s");
+            }
+            Thread.sleep(10);
+        }
+        assertThat(dispatcher.awaitIdle(Duration.ofSeconds(60))).as("no delivery in flight").isTrue();
+    }
+
+    /** SHA-256 of the group key and the alerts' keys, one a line, its first 16 bytes in hex. */
+    private static String messageKey(WebhookReceiver.Request request) throws java.security.NoSuchAlgorithmException {
+        String text = request.json().get("groupKey").asString() + "\n" + String.join("\n", keys(request));
+        byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return java.util.HexFormat.of().formatHex(digest, 0, 16);
     }
 
     private static List<String> keys(WebhookReceiver.Request request) {

@@ -82,7 +82,9 @@ class AlertsRestartIntegrationTest {
                 assertThat(alert(api, before).get("startsAt").asString()).isEqualTo(firstStartsAt);
                 assertThat(alert(api, before).get("state").asString()).isEqualTo("FIRING");
                 // and each alert, and the notice of the silence, was sent exactly once over both runs: the
-                // message carrying the second alert would also carry the others, had the log been forgotten
+                // message carrying the second alert would also carry the others, had the log been forgotten (and
+                // nothing comes later: 20 dispatch ticks with nothing in flight, counted, not timed)
+                AlertsCrashDeliveryIntegrationTest.awaitQuiet(second.getBean(uk.nhs.impactmonitor.alerts.dispatch.Dispatcher.class));
                 List<String> sent = new ArrayList<>();
                 receiver.requests().forEach(r -> sent.addAll(fingerprints(r)));
                 assertThat(sent).containsExactlyInAnyOrder(before, "silence-" + silenceId, whileDown);

@@ -19,16 +19,22 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import uk.nhs.impactmonitor.domain.topic.Topic;
 import uk.nhs.impactmonitor.domain.topic.Topics;
+import uk.nhs.impactmonitor.kafka.BrokerTopics;
+import uk.nhs.impactmonitor.kafka.TopicLayout;
+import uk.nhs.impactmonitor.kafka.TopicSpec;
 import uk.nhs.impactmonitor.localstack.LocalKafkaBroker;
+import uk.nhs.impactmonitor.localstack.TopicSetup;
 
 /**
  * docker-compose.yml's one-shot {@code kafka-init} script, run as written against a real KRaft broker: the Kafka
  * image's {@code /opt/kafka/bin} scripts are stood in for by the same command classes (kafka-tools) on this class
- * path, so the script must create exactly the topics the local stack's TopicSetup creates.
+ * path, so the script must create exactly the topics of the definitions (TopicSetup.ALL), with their settings.
  */
 class KafkaInitScriptIntegrationTest {
+
+    /** As docker-compose.yml's services are configured (MONITOR_KAFKA_TOPICS_PARTITIONS, MONITOR_STREAMS_TOPIC_PARTITIONS). */
+    static final TopicLayout COMPOSE_LAYOUT = new TopicLayout(3, (short) 1, 0);
 
     @TempDir
     Path dir;
@@ -43,27 +49,14 @@ class KafkaInitScriptIntegrationTest {
             // when
             Result result = bash(script);
 
-            // then: the contract's topics with 3 partitions (compacted where the registry says so), each .dlq with 1
+            // then: every topic of the definitions laid out as compose lays them out (3 partitions where spread, 1 for
+            // single-partition and dead-letter topics), and nothing else, each with its definition's configuration
             assertThat(result.exit()).as(result.output()).isZero();
             assertThat(result.output()).contains("topics ready");
-            Map<String, Integer> expectedPartitions = new HashMap<>();
-            for (Topic<String, ?> topic : Topics.ALL) {
-                expectedPartitions.put(topic.name(), 3);
-                expectedPartitions.put(topic.deadLetterTopic(), 1);
-            }
+            List<TopicSpec> expected = TopicSetup.specs(COMPOSE_LAYOUT);
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-                Map<String, TopicDescription> topics = admin.describeTopics(admin.listTopics().names().get(30, TimeUnit.SECONDS))
-                        .allTopicNames().get(30, TimeUnit.SECONDS);
-                Map<String, Integer> partitions = new HashMap<>();
-                topics.forEach((name, description) -> partitions.put(name, description.partitions().size()));
-                assertThat(partitions).isEqualTo(expectedPartitions);
-                for (Topic<String, ?> topic : Topics.ALL) {
-                    ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic.name());
-                    String policy = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource)
-                            .get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
-                    assertThat(policy).as(topic.name()).isEqualTo(topic.compacted() ? TopicConfig.CLEANUP_POLICY_COMPACT
-                            : TopicConfig.CLEANUP_POLICY_DELETE);
-                }
+                assertThat(BrokerTopics.describe(admin, admin.listTopics().names().get(30, TimeUnit.SECONDS), expected))
+                        .containsExactlyInAnyOrderElementsOf(expected);
             }
         }
     }

@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -28,12 +29,19 @@ public final class LocalKafkaBroker implements AutoCloseable {
     private final Path logDir;
     private final int port;
     private final int controllerPort;
+    private final Map<String, String> overrides;
     private KafkaRaftServer server;
 
     public LocalKafkaBroker(Path dataDir, int port, int controllerPort) {
+        this(dataDir, port, controllerPort, Map.of());
+    }
+
+    /** @param overrides broker settings over the local stack's, e.g. a short {@code log.retention.ms} for a test */
+    public LocalKafkaBroker(Path dataDir, int port, int controllerPort, Map<String, String> overrides) {
         this.logDir = dataDir.resolve("kafka").toAbsolutePath();
         this.port = port;
         this.controllerPort = controllerPort;
+        this.overrides = Map.copyOf(overrides);
     }
 
     public String bootstrapServers() {
@@ -84,6 +92,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
         // no reason to wait for more group members on a laptop; start-up time matters
         p.setProperty("group.initial.rebalance.delay.ms", "0");
         p.setProperty("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
+        overrides.forEach(p::setProperty);
         return p;
     }
 

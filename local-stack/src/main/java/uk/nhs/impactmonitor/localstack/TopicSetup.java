@@ -2,50 +2,48 @@ package uk.nhs.impactmonitor.localstack;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
+import java.util.concurrent.TimeoutException;
+import uk.nhs.impactmonitor.alerts.config.AlertsTopics;
 import uk.nhs.impactmonitor.domain.topic.Topic;
 import uk.nhs.impactmonitor.domain.topic.Topics;
+import uk.nhs.impactmonitor.kafka.TopicLayout;
+import uk.nhs.impactmonitor.kafka.TopicProvisioner;
+import uk.nhs.impactmonitor.kafka.TopicSpec;
 
 /**
- * Creates the topics of the inside contract ({@code api.md}) and their dead-letter topics, when missing.
- * Compacted topics are the ones whose latest record per key is the state (directory, alerts).
+ * Every topic of the monitor, for the local stack: the inside contract ({@code api.md}) and alerts-service's state
+ * topics, each with its dead-letter topic, created or brought to their definitions by monitor-kafka's
+ * {@link TopicProvisioner} (the services do the same for theirs at start-up). docker-compose's {@code kafka-init}
+ * creates the same, as {@code KafkaInitScriptIntegrationTest} proves against a broker.
  */
 public final class TopicSetup {
+
+    /** Every topic definition of the monitor (impact-streams' model-input dead-letter topic is its own, made at its start). */
+    public static final List<Topic<String, ?>> ALL;
+
+    static {
+        List<Topic<String, ?>> all = new ArrayList<>(Topics.ALL);
+        all.addAll(AlertsTopics.OWN);
+        ALL = List.copyOf(all);
+    }
 
     private TopicSetup() {
     }
 
+    /** Every topic as it must be in a deployment of this layout. */
+    public static List<TopicSpec> specs(TopicLayout layout) {
+        return TopicSpec.of(ALL, layout);
+    }
+
+    public static TopicProvisioner.Report provision(String bootstrapServers, TopicLayout layout)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        return TopicProvisioner.provision(bootstrapServers, specs(layout));
+    }
+
+    /** The topics created (the ones brought to their definitions are logged). */
     public static List<String> ensureTopics(String bootstrapServers, int partitions, short replication)
-            throws ExecutionException, InterruptedException, java.util.concurrent.TimeoutException {
-        Properties config = new Properties();
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        try (Admin admin = Admin.create(config)) {
-            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = new ArrayList<>();
-            for (Topic<String, ?> topic : Topics.ALL) {
-                if (!existing.contains(topic.name())) {
-                    NewTopic newTopic = new NewTopic(topic.name(), partitions, replication);
-                    if (topic.compacted()) {
-                        newTopic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-                    }
-                    missing.add(newTopic);
-                }
-                if (!existing.contains(topic.deadLetterTopic())) {
-                    missing.add(new NewTopic(topic.deadLetterTopic(), 1, replication));
-                }
-            }
-            if (!missing.isEmpty()) {
-                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
-            }
-            return missing.stream().map(NewTopic::name).toList();
-        }
+            throws ExecutionException, InterruptedException, TimeoutException {
+        return provision(bootstrapServers, new TopicLayout(partitions, replication, 0)).created();
     }
 }

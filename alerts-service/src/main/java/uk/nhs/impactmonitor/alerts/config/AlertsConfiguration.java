@@ -6,14 +6,14 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.admin.NewTopic;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import org.springframework.kafka.config.TopicBuilder;
-import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.mail.javamail.JavaMailSender;
 import uk.nhs.impactmonitor.alerts.dispatch.AlertMetrics;
 import uk.nhs.impactmonitor.alerts.dispatch.Dispatcher;
@@ -37,9 +37,13 @@ import uk.nhs.impactmonitor.domain.calendar.ActivityCalendar;
 import uk.nhs.impactmonitor.domain.directory.PracticeDirectory;
 import uk.nhs.impactmonitor.domain.topic.Topic;
 import uk.nhs.impactmonitor.domain.topic.Topics;
+import uk.nhs.impactmonitor.kafka.StartUpTopics;
+import uk.nhs.impactmonitor.kafka.TopicSpec;
+import uk.nhs.impactmonitor.web.kafka.TopicLayoutProperties;
 
 /** Wires the pipeline: rules → lifecycle → dispatch → notify, over state kept in Kafka. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(TopicLayoutProperties.class)
 public class AlertsConfiguration {
 
     @Bean
@@ -47,20 +51,20 @@ public class AlertsConfiguration {
         return Clock.systemUTC();
     }
 
-    /** The service's own topics, created at start-up when missing (compacted: each holds state per key). */
+    /**
+     * The topics this service reads and writes, created when missing and brought to their definitions (other
+     * services and the local stack do the same for theirs), before anything reads them.
+     */
     @Bean
-    KafkaAdmin.NewTopics alertsTopics() {
-        NewTopic[] topics = AlertsTopics.OWN.stream().map(t -> TopicBuilder.name(t.name()).partitions(1).compact().build())
-                .toArray(NewTopic[]::new);
-        // a dead-letter topic for every topic read: the input and each state topic read back at start-up
-        java.util.stream.Stream<NewTopic> deadLetters = java.util.stream.Stream.concat(java.util.stream.Stream.of(Topics.IMPACT_INDICATORS.name()),
-                        AlertsTopics.OWN.stream().map(Topic::name))
-                .map(name -> TopicBuilder.name(Topic.deadLetterTopic(name)).partitions(1).build());
-        return new KafkaAdmin.NewTopics(java.util.stream.Stream.concat(java.util.Arrays.stream(topics), deadLetters).toArray(NewTopic[]::new));
+    StartUpTopics alertsTopics(KafkaProperties kafka, TopicLayoutProperties layout) {
+        List<Topic<String, ?>> topics = new ArrayList<>(AlertsTopics.OWN);
+        topics.add(Topics.IMPACT_INDICATORS);
+        return StartUpTopics.provision(String.join(",", kafka.getBootstrapServers()), TopicSpec.of(topics, layout.layout()));
     }
 
+    /** After the topics: nothing is read before its topic has its definition. */
     @Bean
-    AlertsKafka alertsKafka(KafkaProperties kafka) {
+    AlertsKafka alertsKafka(KafkaProperties kafka, StartUpTopics alertsTopics) {
         return new AlertsKafka(kafka.buildProducerProperties(), kafka.buildConsumerProperties());
     }
 

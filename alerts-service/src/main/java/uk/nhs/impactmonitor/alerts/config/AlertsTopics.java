@@ -21,19 +21,19 @@ public final class AlertsTopics {
      * fields a restart needs (readers of the contract ignore them).
      */
     public static final Topic<String, Alert> ALERTS =
-            new Topic<>(Topics.IMPACT_ALERTS.name(), Serdes.String(), new JsonSerde<>(Alert.class, Alert::problems), true);
+            new Topic<>(Topics.IMPACT_ALERTS.name(), Serdes.String(), new JsonSerde<>(Alert.class, Alert::problems), Topic.Retention.COMPACT, true);
 
     /** Key: subscription id; a tombstone deletes. */
     public static final Topic<String, Subscription> SUBSCRIPTIONS =
-            new Topic<>("alerts-subscriptions", Serdes.String(), new JsonSerde<>(Subscription.class, Subscription::problems), true);
+            new Topic<>("alerts-subscriptions", Serdes.String(), new JsonSerde<>(Subscription.class, Subscription::problems), Topic.Retention.COMPACT, true);
 
     /** Key: silence id. */
     public static final Topic<String, Silence> SILENCES =
-            new Topic<>("alerts-silences", Serdes.String(), new JsonSerde<>(Silence.class, Silence::problems), true);
+            new Topic<>("alerts-silences", Serdes.String(), new JsonSerde<>(Silence.class, Silence::problems), Topic.Retention.COMPACT, true);
 
     /** Key: {@code receiver|item}: what was last sent to whom. */
     public static final Topic<String, NotificationRecord> NOTIFICATION_LOG =
-            new Topic<>("alerts-notification-log", Serdes.String(), new JsonSerde<>(NotificationRecord.class, NotificationRecord::problems), true);
+            new Topic<>("alerts-notification-log", Serdes.String(), new JsonSerde<>(NotificationRecord.class, NotificationRecord::problems), Topic.Retention.COMPACT, true);
 
     public static final List<Topic<String, ?>> OWN = List.of(ALERTS, SUBSCRIPTIONS, SILENCES, NOTIFICATION_LOG);
 

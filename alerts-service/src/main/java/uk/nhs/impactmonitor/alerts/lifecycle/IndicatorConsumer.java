@@ -1,20 +1,9 @@
 package uk.nhs.impactmonitor.alerts.lifecycle;
 
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import uk.nhs.impactmonitor.alerts.kafka.AlertsKafka;
+import uk.nhs.impactmonitor.kafka.ReplayReader;
 import uk.nhs.impactmonitor.web.metrics.KafkaClientMeters;
 import uk.nhs.impactmonitor.domain.indicator.IndicatorValue;
 import uk.nhs.impactmonitor.domain.topic.Topics;
@@ -36,7 +25,7 @@ public class IndicatorConsumer implements Runnable {
     private final AlertEngine engine;
     private final KafkaClientMeters clientMeters;
     private volatile boolean running;
-    private volatile KafkaConsumer<String, byte[]> consumer;
+    private volatile ReplayReader<String, IndicatorValue> reader;
     private volatile boolean consuming;
 
     public IndicatorConsumer(AlertsKafka kafka, AlertEngine engine) {
@@ -53,111 +42,44 @@ public class IndicatorConsumer implements Runnable {
     @Override
     public void run() {
         consuming = true;
-        try (KafkaConsumer<String, byte[]> c = kafka.newConsumer(GROUP_ID); KafkaClientMeters.Binding meters = clientMeters.bind(c)) {
-            consumer = c;
-            List<TopicPartition> partitions = awaitPartitions(c);
-            if (partitions.isEmpty()) {
-                return;
-            }
-            c.assign(partitions);
-            Map<TopicPartition, OffsetAndMetadata> committed = c.committed(new HashSet<>(partitions));
-            Map<TopicPartition, Long> seen = new HashMap<>();
-            committed.forEach((tp, offset) -> seen.put(tp, offset == null ? 0L : offset.offset()));
-            c.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = c.endOffsets(partitions);
-            boolean replaying = true;
-            long replayed = 0;
-            while (running) {
-                ConsumerRecords<String, byte[]> records = c.poll(Duration.ofMillis(200));
-                for (ConsumerRecord<String, byte[]> record : records) {
-                    IndicatorValue value = read(record, record.offset() >= seen.getOrDefault(new TopicPartition(record.topic(), record.partition()), 0L));
-                    if (value == null) {
-                        continue;
-                    }
-                    try {
-                        if (replaying) {
+        ReplayReader<String, IndicatorValue> current = new ReplayReader<>(Topics.IMPACT_INDICATORS, kafka.consumerConfig(), GROUP_ID,
+                kafka.deadLetters(), clientMeters::bind, new ReplayReader.Listener<String, IndicatorValue>() {
+                    @Override
+                    public void onRecord(ReplayReader.Replayed<String, IndicatorValue> record) {
+                        IndicatorValue value = record.value();
+                        if (value == null) {
+                            return;
+                        }
+                        String reason = problem(value, record.key());
+                        if (reason != null) {
+                            throw new ReplayReader.Refused(reason);
+                        }
+                        if (record.replaying()) {
                             engine.remember(value);
-                            replayed++;
                         } else {
+                            // an exception (e.g. Kafka briefly unavailable for the alert write) is logged by the reader:
+                            // the next value of the series judges again
                             engine.onIndicator(value, record.timestamp());
                         }
-                    } catch (RuntimeException e) {
-                        // e.g. Kafka briefly unavailable for the alert write: the next value of the series judges again
-                        log.error("Could not evaluate {}: {}", value.key(), e.getMessage(), e);
                     }
-                }
-                if (replaying && AlertsKafka.caughtUp(c, end)) {
-                    engine.evaluateAll();
-                    replaying = false;
-                    log.info("Replayed {} indicator value(s); evaluating live", replayed);
-                }
-                if (!records.isEmpty()) {
-                    Map<TopicPartition, OffsetAndMetadata> positions = new HashMap<>();
-                    for (TopicPartition tp : partitions) {
-                        long position = c.position(tp);
-                        if (position > seen.getOrDefault(tp, 0L)) {
-                            positions.put(tp, new OffsetAndMetadata(position));
-                            seen.put(tp, position);
-                        }
+
+                    @Override
+                    public void onCaughtUp(long replayed) {
+                        engine.evaluateAll();
+                        log.info("Replayed {} indicator value(s); evaluating live", replayed);
                     }
-                    if (!positions.isEmpty()) {
-                        c.commitSync(positions);
-                    }
-                }
-            }
-        } catch (WakeupException e) {
+                });
+        reader = current;
+        try {
             if (running) {
-                throw e;
+                current.follow();
             }
         } catch (RuntimeException e) {
             log.error("Indicator consumer stopped: {}", e.toString(), e);
         } finally {
-            consumer = null;
+            reader = null;
             consuming = false;
         }
-    }
-
-    private List<TopicPartition> awaitPartitions(KafkaConsumer<String, byte[]> c) throws WakeupException {
-        while (running) {
-            List<TopicPartition> partitions = AlertsKafka.partitions(c, Topics.IMPACT_INDICATORS.name());
-            if (!partitions.isEmpty()) {
-                return partitions;
-            }
-            log.info("Waiting for topic {} to exist", Topics.IMPACT_INDICATORS.name());
-            try {
-                Thread.sleep(1000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return List.of();
-            }
-        }
-        return List.of();
-    }
-
-    /** The value, or {@code null} when unreadable (dead-lettered when not already seen before a restart). */
-    private IndicatorValue read(ConsumerRecord<String, byte[]> record, boolean firstSight) {
-        String reason;
-        try {
-            IndicatorValue value = Topics.IMPACT_INDICATORS.valueSerde().deserializer().deserialize(record.topic(), record.value());
-            if (value == null) {
-                return null;
-            }
-            reason = problem(value, record.key());
-            if (reason == null) {
-                return value;
-            }
-        } catch (RuntimeException e) {
-            reason = e.getMessage();
-        }
-        if (firstSight) {
-            log.warn("Dead-lettering {}@{} of {}: {}", record.partition(), record.offset(), record.topic(), reason);
-            try {
-                kafka.deadLetter(record, reason);
-            } catch (RuntimeException e) {
-                log.error("Could not dead-letter {}@{}: {}", record.partition(), record.offset(), e.getMessage());
-            }
-        }
-        return null;
     }
 
     /** The value is what counts; a key that differs from the contract's is the writer's problem, not a reason to drop a reading. */
@@ -184,9 +106,9 @@ public class IndicatorConsumer implements Runnable {
 
     public void stop() {
         running = false;
-        KafkaConsumer<String, byte[]> c = consumer;
-        if (c != null) {
-            c.wakeup();
+        ReplayReader<String, IndicatorValue> current = reader;
+        if (current != null) {
+            current.stop();
         }
     }
 

@@ -231,6 +231,64 @@ class WebhookDeliveryIntegrationTest extends AlertsServiceIntegrationSupport {
     }
 
     @Test
+    void shouldNotEscalateCriticalAlertWhenAcknowledgedBeforeEscalateAfter() throws Exception {
+        // given: two CRITICAL alerts of one ICB (every practice takes each action, the worst case 1.0); one is acknowledged
+        String region = regions().get(3);
+        String icb = icbsOf(region).get(1);
+        String acknowledged = AlertIds.of("icb_participation", icb, CollectiveAction.DEFER_PILOTS, null);
+        String unacknowledged = AlertIds.of("icb_participation", icb, CollectiveAction.WITHDRAW_SECONDARY_USE_SHARING, null);
+        try (WebhookReceiver team = new WebhookReceiver(); WebhookReceiver escalation = new WebhookReceiver()) {
+            subscribe(ADMIN, region, team.url(), "team-secret-ack-1", false);
+            subscribe(ADMIN, region, escalation.url(), "escalation-secret-ack", true);
+            indicators.send(Indicators.participation(icb, DAY, CollectiveAction.DEFER_PILOTS, 1.0));
+            indicators.send(Indicators.participation(icb, DAY, CollectiveAction.WITHDRAW_SECONDARY_USE_SHARING, 1.0));
+            team.await(1, r -> alertIn(r, acknowledged) != null);
+            team.await(1, r -> alertIn(r, unacknowledged) != null);
+            assertThat(AlertsApiResponse.of(api.post("/api/v1/alerts/" + acknowledged + "/ack", ADMIN,
+                    Map.of("by", "on-call " + region, "comment", "on it"))).status()).isEqualTo(200);
+
+            // when: 30 minutes pass
+            clock.advance(Duration.ofMinutes(30));
+
+            // then: the unacknowledged one is escalated; the acknowledged one never is (not with it, not after it)
+            escalation.await(1, r -> alertIn(r, unacknowledged) != null);
+            awaitTicks(3);
+            assertThat(escalation.requests()).noneMatch(r -> alertIn(r, acknowledged) != null);
+        }
+    }
+
+    @Test
+    void shouldEscalateOnlyCriticalAlertsWhenWarningAlertIsUnacknowledgedForEscalateAfter() throws Exception {
+        // given: a WARNING (0.6: warning 0.5, critical 1.0) and a CRITICAL alert of one ICB, neither acknowledged
+        String region = regions().get(3);
+        String icb = icbsOf(region).get(2);
+        String warning = AlertIds.of("icb_participation", icb, CollectiveAction.SWITCH_OFF_GPCONNECT_CODING, null);
+        String critical = AlertIds.of("icb_participation", icb, CollectiveAction.END_VOLUNTARY_SERVICES, null);
+        try (WebhookReceiver team = new WebhookReceiver(); WebhookReceiver escalation = new WebhookReceiver()) {
+            subscribe(ADMIN, region, team.url(), "team-secret-warn-1", false);
+            subscribe(ADMIN, region, escalation.url(), "escalation-secret-warn", true);
+            indicators.send(Indicators.participation(icb, DAY, CollectiveAction.SWITCH_OFF_GPCONNECT_CODING, 0.6));
+            indicators.send(Indicators.participation(icb, DAY, CollectiveAction.END_VOLUNTARY_SERVICES, 1.0));
+            assertThat(alertIn(team.await(1, r -> alertIn(r, warning) != null).get(0), warning).get("labels").get("severity").asString())
+                    .isEqualTo("warning");
+            team.await(1, r -> alertIn(r, critical) != null);
+
+            // when: 30 minutes pass unacknowledged
+            clock.advance(Duration.ofMinutes(30));
+
+            // then: only the CRITICAL one reaches the escalation contacts
+            escalation.await(1, r -> alertIn(r, critical) != null);
+            awaitTicks(3);
+            assertThat(escalation.requests()).noneMatch(r -> alertIn(r, warning) != null);
+        }
+    }
+
+    private List<String> icbsOf(String region) {
+        return directory.areas().stream().filter(a -> a.kind() == uk.nhs.impactmonitor.domain.directory.AreaKind.ICB
+                && region.equals(a.parent())).map(uk.nhs.impactmonitor.domain.directory.Area::code).sorted().toList();
+    }
+
+    @Test
     void shouldMuteSilencedAlertAndTellSubscribersWhenSilenceIsMadeAndWhenItEnds() throws Exception {
         // given: a region's team silences one of its ICBs for an hour
         String region = regions().get(4);

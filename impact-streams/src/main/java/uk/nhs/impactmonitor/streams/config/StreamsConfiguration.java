@@ -4,17 +4,18 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
-import org.apache.kafka.clients.admin.NewTopic;
+import java.util.ArrayList;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.config.TopicBuilder;
-import org.springframework.kafka.core.KafkaAdmin;
 import uk.nhs.impactmonitor.domain.calendar.ActivityCalendar;
 import uk.nhs.impactmonitor.domain.directory.PracticeDirectory;
-import uk.nhs.impactmonitor.domain.topic.Topic;
 import uk.nhs.impactmonitor.domain.topic.Topics;
+import uk.nhs.impactmonitor.kafka.StartUpTopics;
+import uk.nhs.impactmonitor.kafka.TopicLayout;
+import uk.nhs.impactmonitor.kafka.TopicSpec;
 import uk.nhs.impactmonitor.streams.feed.IndicatorBroadcaster;
 import uk.nhs.impactmonitor.streams.feed.IndicatorFeed;
 import uk.nhs.impactmonitor.streams.feed.IndicatorGauges;
@@ -57,10 +58,12 @@ class StreamsConfiguration {
         return settings.calendar().load();
     }
 
+    /** After the topics when this service creates them ({@code impactTopics}): the engine must not find them missing. */
     @Bean
     ImpactStreams impactStreams(ImpactSettings settings, PracticeDirectory directory, DeadLetters deadLetters, ModelLatency modelLatency,
-                                KafkaClientMeters kafkaClientMeters, ActivityCalendar calendar,
+                                KafkaClientMeters kafkaClientMeters, ObjectProvider<StartUpTopics> impactTopics, ActivityCalendar calendar,
                                 @Value("${spring.kafka.bootstrap-servers:localhost:9092}") String bootstrapServers) {
+        impactTopics.ifAvailable(topics -> { });
         return new ImpactStreams(settings, directory, bootstrapServers, deadLetters, modelLatency, kafkaClientMeters, calendar);
     }
 
@@ -97,21 +100,17 @@ class StreamsConfiguration {
         return new IndicatorFeed(bootstrapServers, clientId, List.of(broadcaster::publish, gauges::record), kafkaClientMeters);
     }
 
-    /** The topics this service reads and writes, created when missing (other services may create them first). */
+    /**
+     * The topics this service reads and writes, created when missing and brought to their definitions (other
+     * services and the local stack do the same for theirs), before the engine starts.
+     */
     @Bean
     @ConditionalOnProperty(name = "monitor.streams.create-topics", havingValue = "true", matchIfMissing = true)
-    KafkaAdmin.NewTopics impactTopics(ImpactSettings settings) {
-        int partitions = settings.streams().topicPartitions();
-        short replicas = settings.streams().replicationFactor();
-        List<NewTopic> topics = new java.util.ArrayList<>();
-        for (Topic<String, ?> topic : List.of(Topics.PRACTICE_NOTICES, Topics.PRACTICE_ACTIVITY, Topics.IMPACT_INDICATORS)) {
-            topics.add(TopicBuilder.name(topic.name()).partitions(partitions).replicas(replicas).build());
-        }
-        for (Topic<String, ?> topic : List.of(Topics.PRACTICE_NOTICES, Topics.PRACTICE_ACTIVITY)) {
-            topics.add(TopicBuilder.name(topic.deadLetterTopic()).partitions(1).replicas(replicas).build());
-        }
-        topics.add(TopicBuilder.name(ImpactTopology.modelInputDeadLetterTopic(settings.streams().applicationId()))
-                .partitions(1).replicas(replicas).build());
-        return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+    StartUpTopics impactTopics(ImpactSettings settings, @Value("${spring.kafka.bootstrap-servers:localhost:9092}") String bootstrapServers) {
+        TopicLayout layout = new TopicLayout(settings.streams().topicPartitions(), settings.streams().replicationFactor(), 0);
+        List<TopicSpec> specs = new ArrayList<>(TopicSpec.of(
+                List.of(Topics.PRACTICE_NOTICES, Topics.PRACTICE_ACTIVITY, Topics.IMPACT_INDICATORS), layout));
+        specs.add(TopicSpec.deadLetter(ImpactTopology.modelInputDeadLetterTopic(settings.streams().applicationId()), layout));
+        return StartUpTopics.provision(bootstrapServers, specs);
     }
 }

@@ -1,36 +1,27 @@
 package uk.nhs.impactmonitor.streams.topology;
 
-import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Headers;
 
-/** The headers a dead-lettered record carries: why it was refused and where it came from. */
+/**
+ * The dead-letter headers as impact-streams' code names them: the one set of names of monitor-kafka's
+ * {@link uk.nhs.impactmonitor.kafka.DeadLetterHeaders}, which every service writes.
+ */
 public final class DeadLetterHeaders {
 
-    public static final String REASON = "dlq.reason";
-    public static final String EXCEPTION = "dlq.exception";
-    public static final String SOURCE_TOPIC = "dlq.source.topic";
-    public static final String SOURCE_PARTITION = "dlq.source.partition";
-    public static final String SOURCE_OFFSET = "dlq.source.offset";
+    public static final String REASON = uk.nhs.impactmonitor.kafka.DeadLetterHeaders.REASON;
+    public static final String EXCEPTION = uk.nhs.impactmonitor.kafka.DeadLetterHeaders.EXCEPTION;
+    public static final String SOURCE_TOPIC = uk.nhs.impactmonitor.kafka.DeadLetterHeaders.SOURCE_TOPIC;
+    public static final String SOURCE_PARTITION = uk.nhs.impactmonitor.kafka.DeadLetterHeaders.SOURCE_PARTITION;
+    public static final String SOURCE_OFFSET = uk.nhs.impactmonitor.kafka.DeadLetterHeaders.SOURCE_OFFSET;
 
     private DeadLetterHeaders() {
     }
 
     public static Headers add(Headers headers, String reason, String exception, String topic, int partition, long offset) {
-        put(headers, REASON, reason);
-        put(headers, EXCEPTION, exception);
-        put(headers, SOURCE_TOPIC, topic);
-        put(headers, SOURCE_PARTITION, String.valueOf(partition));
-        put(headers, SOURCE_OFFSET, String.valueOf(offset));
-        return headers;
+        return uk.nhs.impactmonitor.kafka.DeadLetterHeaders.add(headers, reason, exception, topic, partition, offset);
     }
 
     public static String get(Headers headers, String name) {
-        var header = headers.lastHeader(name);
-        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-    }
-
-    private static void put(Headers headers, String name, String value) {
-        headers.remove(name);
-        headers.add(name, (value == null ? "" : value).getBytes(StandardCharsets.UTF_8));
+        return uk.nhs.impactmonitor.kafka.DeadLetterHeaders.get(headers, name);
     }
 }

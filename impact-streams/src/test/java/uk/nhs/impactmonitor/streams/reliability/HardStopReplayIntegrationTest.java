@@ -129,9 +129,11 @@ class HardStopReplayIntegrationTest {
         startBroker();
         writeInput(replay);
         workDir = Files.createTempDirectory("hard-stop");
-        long seed = new Random().nextLong();
+        // a new seed every run, so runs cover different kill points; one that failed is run again with
+        // -Dhard-stop.seed=<the seed its failure names>, which draws the same kill points (as fractions of what is left)
+        long seed = Long.getLong("hard-stop.seed", new Random().nextLong());
         Random random = new Random(seed);
-        System.out.println("kill points drawn with seed " + seed);
+        System.out.println("kill points drawn with seed " + seed + " (run again with -Dhard-stop.seed=" + seed + ")");
 
         // when: three hard stops mid-processing, each followed by a restart
         Path stateDir = workDir.resolve("state-1");
@@ -145,8 +147,8 @@ class HardStopReplayIntegrationTest {
             long remaining = end(MODEL_INPUT) - progress + (replay.size() - inputProgress());
             System.out.printf("stop %d: killed with the model's committed offset at %d (from %d), %d records still to process%n",
                     stop, progress, before, remaining);
-            assertThat(progress).as("stop %d: the model had committed work since its start", stop).isGreaterThan(before);
-            assertThat(remaining).as("stop %d: records were still waiting when it was killed", stop).isGreaterThanOrEqualTo(100);
+            assertThat(progress).as("seed %d, stop %d: the model had committed work since its start", seed, stop).isGreaterThan(before);
+            assertThat(remaining).as("seed %d, stop %d: records were still waiting when it was killed", seed, stop).isGreaterThanOrEqualTo(100);
             if (stop == 2) {
                 // the third run starts on a new machine: nothing on disk, state only from the changelogs
                 stateDir = workDir.resolve("state-2");
@@ -158,7 +160,7 @@ class HardStopReplayIntegrationTest {
         // then every value of every area and day is the uninterrupted run's
         Map<String, IndicatorValue> recovered = awaitMatching(uninterrupted, last);
         List<String> differences = differences(uninterrupted, recovered);
-        assertThat(differences).as("keys whose last value differs from the uninterrupted run's (first 20)").isEmpty();
+        assertThat(differences).as("seed %d: keys whose last value differs from the uninterrupted run's (first 20)", seed).isEmpty();
         System.out.printf("after %d hard stops: %d keys on impact-indicators, every value as in the uninterrupted run%n", STOPS,
                 recovered.size());
         assertThat(readAll(Topics.PRACTICE_ACTIVITY.deadLetterTopic())).isEmpty();

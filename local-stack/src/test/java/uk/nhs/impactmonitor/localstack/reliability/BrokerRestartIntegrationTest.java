@@ -119,6 +119,33 @@ class BrokerRestartIntegrationTest {
         // the notice view saw the retried notice once: a resend is recognised, not written again
         HttpResponse<String> resent = post(ingest + "/api/v1/notices", notice("br-2", "P00002", "2024-08-02"));
         assertThat(resent.statusCode()).as(resent.body()).isEqualTo(200);
+        // and on the topics themselves each write is there once: a report written twice would leave every indicator
+        // unchanged (the later replaces the earlier under the same key), so the indicators alone cannot show it
+        assertThat(recordsPerKey(broker.bootstrapServers(), "practice-activity")).isEqualTo(java.util.Map.of(
+                "P00001/2024-08-01", 1, "P00002/2024-08-01", 1, "P00001/2024-08-02", 1, "P00002/2024-08-02", 1));
+        assertThat(recordsPerKey(broker.bootstrapServers(), "practice-notices")).isEqualTo(java.util.Map.of("P00001", 1, "P00002", 1));
+    }
+
+    /** How many committed records each key has on a topic, read from its beginning to its end. */
+    static java.util.Map<String, Integer> recordsPerKey(String bootstrap, String topic) {
+        java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(java.util.Map.of(
+                "bootstrap.servers", bootstrap, "isolation.level", "read_committed"),
+                new org.apache.kafka.common.serialization.StringDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            java.util.Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("could not read " + topic + " to its end");
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> counts.merge(r.key(), 1, Integer::sum));
+            }
+        }
+        return counts;
     }
 
     /** The stack on free ports; another build on this machine may take a port between choosing and binding it, so try again then. */
@@ -201,7 +228,7 @@ class BrokerRestartIntegrationTest {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private static JsonNode awaitIndicator(String streams, String area, String day, String indicator, String action,
+    static JsonNode awaitIndicator(String streams, String area, String day, String indicator, String action,
                                            java.util.function.Predicate<JsonNode> until) throws InterruptedException {
         JsonNode[] found = new JsonNode[1];
         awaitTrue(() -> {
@@ -212,7 +239,7 @@ class BrokerRestartIntegrationTest {
         return found[0];
     }
 
-    private static Optional<JsonNode> indicator(String streams, String area, String day, String indicator, String action) {
+    static Optional<JsonNode> indicator(String streams, String area, String day, String indicator, String action) {
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(streams + "/api/v1/areas/" + area
                     + "/indicators?day=" + day)).header("Authorization", "Bearer " + ADMIN).GET().build(), HttpResponse.BodyHandlers.ofString());
@@ -231,11 +258,11 @@ class BrokerRestartIntegrationTest {
         }
     }
 
-    private static void awaitTrue(java.util.function.BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
+    static void awaitTrue(java.util.function.BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
         awaitTrue(condition, timeout, () -> what);
     }
 
-    private static void awaitTrue(java.util.function.BooleanSupplier condition, Duration timeout, java.util.function.Supplier<String> what)
+    static void awaitTrue(java.util.function.BooleanSupplier condition, Duration timeout, java.util.function.Supplier<String> what)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
@@ -247,7 +274,7 @@ class BrokerRestartIntegrationTest {
     }
 
     /** Three practices in NHS England's published file format, loaded by the services through the real loader. */
-    private static Path[] writeDirectory(Path dir) throws IOException {
+    static Path[] writeDirectory(Path dir) throws IOException {
         String header = "PUBLICATION,EXTRACT_DATE,PRACTICE_CODE,PRACTICE_NAME,PRACTICE_POSTCODE,PCN_CODE,PCN_NAME,"
                 + "ONS_SUB_ICB_LOCATION_CODE,SUB_ICB_LOCATION_CODE,SUB_ICB_LOCATION_NAME,ONS_ICB_CODE,ICB_CODE,ICB_NAME,"
                 + "ONS_COMM_REGION_CODE,COMM_REGION_CODE,COMM_REGION_NAME,SUPPLIER_NAME";
@@ -269,7 +296,7 @@ class BrokerRestartIntegrationTest {
                 + onsIcb + "," + icb + ",\"" + icbName + "\",E40000014,Y62,North West,EMIS\r\n";
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
