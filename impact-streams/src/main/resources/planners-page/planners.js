@@ -762,7 +762,8 @@
       return {status: STATUS.NONE, notes: []};
     }
     if (!v || !present(v.value)) {
-      return {status: STATUS.NO_DATA, notes: []};
+      const closed = indicator === 'reporting_completeness' && state.day && kindOfDay(state.day);
+      return {status: STATUS.NO_DATA, notes: closed ? ['counted on working days only; this is a ' + kindOfDay(state.day)] : []};
     }
     return pending ? {status: pending, notes: pending.notes.concat(notes)} : {status: STATUS.OK, notes: notes};
   }
@@ -1501,6 +1502,7 @@
         } else {
           loadHorizon().then(() => {
             state.edge = horizonDay() && horizonDay() > (state.edge || '') ? horizonDay() : state.edge;
+            state.settledDay = state.horizon && state.horizon.latestSettledDay ? state.horizon.latestSettledDay : state.settledDay;
             renderDayState();
           });
         }
