@@ -285,6 +285,8 @@ class ImpactStreamsIntegrationTest {
         String event = firstEvent.get(60, java.util.concurrent.TimeUnit.SECONDS);
         response.body().close();
         assertThat(event).contains("\"area\":\"QKK\"");
+        // a participation value: no interval, never provisional (api.md: every value carries low, high, provisional)
+        assertThat(event).contains("\"low\":null").contains("\"high\":null").contains("\"provisional\":false");
         await().atMost(WAIT).until(() -> http.get("/actuator/prometheus", null, "text/plain").body()
                 .contains("impact_indicator_value{action=\"FREEZE_NEW_DATA_SHARING\",area=\"QKK\",indicator=\"participating_practices\""));
     }

@@ -133,6 +133,16 @@ class TwoInstanceQueryIntegrationTest {
             JsonNode value = fromStandby.status() == 200 ? participating(fromStandby) : null;
             return value != null && value.path("value").asDouble() == 1.0;
         });
+        // only notices so far: no report, so no horizon H and no latest settled day, from either instance
+        for (Http http : clients) {
+            JsonNode horizon = http.get("/api/v1/horizon", Http.ICB_QKK).json();
+            assertThat(horizon.has("horizon")).isTrue();
+            assertThat(horizon.path("horizon").isNull()).isTrue();
+            assertThat(horizon.path("latestSettledDay").isNull()).isTrue();
+            assertThat(horizon.path("reportingLagDays").asInt()).isEqualTo(3);
+            // and without a day, the indicators of H: none
+            assertThat(http.get("/api/v1/areas/QKK/indicators", Http.ICB_QKK).json()).isEmpty();
+        }
         // a forwarded query keeps the caller's rights: an ICB credential still may not read England
         assertThat(clients.get(0).get("/api/v1/areas/ENG/indicators", Http.ICB_QKK).status()).isEqualTo(403);
         assertThat(clients.get(1).get("/api/v1/areas/ENG/indicators", Http.ICB_QKK).status()).isEqualTo(403);

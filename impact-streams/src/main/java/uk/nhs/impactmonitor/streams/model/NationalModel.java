@@ -25,6 +25,7 @@ import uk.nhs.impactmonitor.domain.calendar.ActivityCalendar;
 import uk.nhs.impactmonitor.streams.indicator.Group;
 import uk.nhs.impactmonitor.streams.indicator.IndicatorCalculator;
 import uk.nhs.impactmonitor.streams.indicator.PracticeDays;
+import uk.nhs.impactmonitor.streams.indicator.PracticeVector;
 
 /**
  * The national picture in memory: the latest report of every practice and day, the latest event of every notice, the
@@ -96,6 +97,7 @@ public final class NationalModel {
     private final int[] inForceAt;
     private final Group[][] groups;
     private final int[] actionsInArea;
+    private final PracticeVector vector = new PracticeVector();
 
     /** With the built-in bank holidays and the default reporting lag. */
     public NationalModel(PracticeDirectory directory, LocalDate baselineFrom, LocalDate baselineTo) {
@@ -373,15 +375,15 @@ public final class NationalModel {
                 if (window.days(p) == 0 && base.days(p) == 0) {
                     continue;
                 }
-                long list = practices[p].listSize();
                 int inForce = inForceAt[p];
+                vector.load(window, base, p, practices[p].listSize(), IndicatorCalculator.ATTRIBUTABLE_CHANGE_METRICS);
                 for (int a : areasOfPractice[p]) {
                     Group[] ofArea = groups[a];
-                    ofArea[ALL].addInfluence(window, base, p, list, IndicatorCalculator.AREA_CHANGE_METRICS);
+                    ofArea[ALL].addInfluence(vector, IndicatorCalculator.AREA_CHANGE_METRICS);
                     for (int rest = actionsInArea[a]; rest != 0; rest &= rest - 1) {
                         int action = Integer.numberOfTrailingZeros(rest);
                         Group group = (inForce & (1 << action)) != 0 ? ofArea[WITH + action] : ofArea[WITHOUT + action];
-                        group.addInfluence(window, base, p, list, IndicatorCalculator.ATTRIBUTABLE_CHANGE_METRICS);
+                        group.addInfluence(vector, IndicatorCalculator.ATTRIBUTABLE_CHANGE_METRICS);
                     }
                 }
             }
