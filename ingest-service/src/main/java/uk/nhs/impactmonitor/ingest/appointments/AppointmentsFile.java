@@ -109,7 +109,9 @@ final class AppointmentsFile {
 
     /** Reads the body as UTF-8 (a byte-order mark is dropped); a missing required column refuses the whole file. */
     Judged judge(byte[] body) {
-        return judge(new CsvRecords(new String(body, StandardCharsets.UTF_8), MAX_CELLS));
+        String text = new String(body, StandardCharsets.UTF_8);
+        // dropped before parsing, so a quoted first column after the mark is still a quoted cell
+        return judge(new CsvRecords(text.startsWith("\uFEFF") ? text.substring(1) : text, MAX_CELLS));
     }
 
     private Judged judge(CsvRecords csv) {

@@ -9,6 +9,7 @@ import org.springframework.stereotype.Service;
 import uk.nhs.impactmonitor.domain.appointments.SubIcbAppointments;
 import uk.nhs.impactmonitor.domain.topic.Topics;
 import uk.nhs.impactmonitor.ingest.IngestServiceApplication;
+import uk.nhs.impactmonitor.ingest.kafka.KafkaUnavailableException;
 import uk.nhs.impactmonitor.ingest.kafka.RecordPublisher;
 import uk.nhs.impactmonitor.ingest.metrics.IngestMetrics;
 import uk.nhs.impactmonitor.web.security.CurrentCaller;
@@ -56,8 +57,16 @@ public class AppointmentsService {
         long judgedAt = System.nanoTime();
         List<SubIcbAppointments> records = judged.records();
         for (int from = 0; from < records.size(); from += PART) {
-            publisher.publishAll(Topics.AREA_APPOINTMENTS, records.subList(from, Math.min(records.size(), from + PART)).stream()
-                    .map(r -> new RecordPublisher.Keyed<>(r.key(), r)).toList(), caller.name());
+            try {
+                publisher.publishAll(Topics.AREA_APPOINTMENTS, records.subList(from, Math.min(records.size(), from + PART)).stream()
+                        .map(r -> new RecordPublisher.Keyed<>(r.key(), r)).toList(), caller.name());
+            } catch (KafkaUnavailableException e) {
+                if (from == 0) {
+                    throw e;
+                }
+                throw new KafkaUnavailableException(e.getMessage(), e, "Only part of the file was accepted (" + from + " of "
+                        + records.size() + " sub-ICB-days acknowledged; sending the whole file again is safe, each sub-ICB-day replaces itself)");
+            }
             metrics.appointmentSubIcbDays(Math.min(PART, records.size() - from));
         }
         metrics.appointmentRows(judged.acceptedRows(), judged.rejectedLines());

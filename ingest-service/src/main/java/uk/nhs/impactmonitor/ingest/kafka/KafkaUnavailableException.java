@@ -6,11 +6,27 @@ package uk.nhs.impactmonitor.ingest.kafka;
  */
 public class KafkaUnavailableException extends RuntimeException {
 
+    static final String NOTHING = "Nothing was accepted";
+
+    private final String outcome;
+
     public KafkaUnavailableException(String message, Throwable cause) {
-        super(message, cause);
+        this(message, cause, NOTHING);
     }
 
     public KafkaUnavailableException(String message) {
         super(message);
+        this.outcome = NOTHING;
+    }
+
+    /** For a request written in parts, when some parts were acknowledged before Kafka stopped answering. */
+    public KafkaUnavailableException(String message, Throwable cause, String outcome) {
+        super(message, cause);
+        this.outcome = outcome;
+    }
+
+    /** What of the request was stored, as the 503 says it first. */
+    public String outcome() {
+        return outcome;
     }
 }

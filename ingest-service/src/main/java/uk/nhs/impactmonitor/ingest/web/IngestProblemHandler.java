@@ -37,7 +37,7 @@ class IngestProblemHandler {
         metrics.kafkaUnavailable();
         log.warn("Answering 503: {}", e.getMessage());
         ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
-                "Nothing was accepted: " + e.getMessage() + ". Send the same request again after " + properties.retryAfterSeconds() + " s.");
+                e.outcome() + ": " + e.getMessage() + ". Send the same request again after " + properties.retryAfterSeconds() + " s.");
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(properties.retryAfterSeconds()))
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)

@@ -79,6 +79,16 @@ class AppointmentsFileTest {
     }
 
     @Test
+    void shouldFindTheColumnsWhenAByteOrderMarkPrecedesAQuotedHeader() {
+        // when
+        AppointmentsFile.Judged judged = judge("\uFEFF\"SUB_ICB_LOCATION_CODE\",\"Appointment_Date\",\"SDS_ROLE_GROUP\",\"COUNT_OF_APPOINTMENTS\"\r\n"
+                + "\"QKK-1\",\"01AUG2024\",\"GP\",\"12\"\r\n");
+
+        // then
+        assertThat(judged.records()).containsExactly(new SubIcbAppointments(1, "QKK-1", LocalDate.of(2024, 8, 1), 12, 12));
+    }
+
+    @Test
     void shouldRefuseTheFileNamingEveryMissingColumnWhenTheHeaderIsNotThePublishedOne() {
         assertThatThrownBy(() -> judge("practiceCode,day\nA81001,2024-08-01\n"))
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.errors()).extracting(f -> f.field())
