@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -17,7 +18,6 @@ import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
-import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
@@ -73,8 +73,10 @@ public final class DevAuthorizationServer implements AutoCloseable {
      * @param port         its HTTP port
      * @param directory    whose first practice, ICB and region the role clients act for
      * @param redirectUris where the pages may be sent back to after sign-in
+     * @param loggingArgs  the stack's {@code --logging.*} options: the JVM has one logging system, which each context
+     *                     started re-initialises, so this one must set the same levels as the services
      */
-    public static DevAuthorizationServer start(int port, PracticeDirectory directory, List<String> redirectUris) {
+    public static DevAuthorizationServer start(int port, PracticeDirectory directory, List<String> redirectUris, List<String> loggingArgs) {
         Map<String, String> roles = new LinkedHashMap<>();
         for (DevCredentials.DevCredential credential : DevCredentials.of(directory)) {
             roles.put(credential.token(), roleValue(credential.principal()));
@@ -85,14 +87,14 @@ public final class DevAuthorizationServer implements AutoCloseable {
                     ctx.getBeanFactory().registerSingleton("devRoles", new DevRoles(roles, redirectUris));
                 })
                 .registerShutdownHook(false)
-                .run("--server.port=" + port,
+                .run(java.util.stream.Stream.concat(Stream.of("--server.port=" + port,
                         "--spring.security.oauth2.authorizationserver.issuer=" + issuer,
                         "--spring.application.name=dev-authorization-server",
                         "--spring.main.banner-mode=off",
                         // only the authorization server listens here: no actuator, no API docs of the services' libraries
                         "--management.endpoints.access.default=none",
                         "--springdoc.api-docs.enabled=false",
-                        "--springdoc.swagger-ui.enabled=false");
+                        "--springdoc.swagger-ui.enabled=false"), loggingArgs.stream()).toArray(String[]::new));
         return new DevAuthorizationServer(context, issuer, roles);
     }
 
@@ -155,7 +157,26 @@ public final class DevAuthorizationServer implements AutoCloseable {
                     .tokenSettings(TokenSettings.builder().accessTokenTimeToLive(Duration.ofHours(1)).build());
             roles.redirectUris().forEach(pages::redirectUri);
             clients.add(pages.build());
-            return new InMemoryRegisteredClientRepository(clients);
+            // Spring's InMemoryRegisteredClientRepository refuses two clients with one secret; here one public dev secret is the point
+            Map<String, RegisteredClient> byClientId = new java.util.concurrent.ConcurrentHashMap<>();
+            clients.forEach(client -> byClientId.put(client.getClientId(), client));
+            return new RegisteredClientRepository() {
+                @Override
+                public void save(RegisteredClient client) {
+                    // Spring re-saves a client whose secret it re-encodes ({noop} -> bcrypt) on first use
+                    byClientId.put(client.getClientId(), client);
+                }
+
+                @Override
+                public RegisteredClient findById(String id) {
+                    return byClientId.values().stream().filter(client -> client.getId().equals(id)).findFirst().orElse(null);
+                }
+
+                @Override
+                public RegisteredClient findByClientId(String clientId) {
+                    return byClientId.get(clientId);
+                }
+            };
         }
 
         /** One user per development role, for the pages' authorization-code sign-in. */

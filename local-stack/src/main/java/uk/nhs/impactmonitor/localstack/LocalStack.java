@@ -70,7 +70,8 @@ public final class LocalStack implements AutoCloseable {
             // after the services, as its clients act for the directory's first practice; the services fetch its keys
             // only when the first JWT arrives
             authorizationServer = DevAuthorizationServer.start(authPort, directory(), List.of(
-                    "http://localhost:" + settings.local().ingestPort() + "/", "http://localhost:" + settings.local().streamsPort() + "/"));
+                    "http://localhost:" + settings.local().ingestPort() + "/", "http://localhost:" + settings.local().streamsPort() + "/"),
+                    java.util.Arrays.stream(args).filter(arg -> arg.startsWith("--logging.")).toList());
         } catch (RuntimeException e) {
             close();
             throw e;
