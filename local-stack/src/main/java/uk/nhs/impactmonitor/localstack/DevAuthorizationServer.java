@@ -78,13 +78,15 @@ public final class DevAuthorizationServer implements AutoCloseable {
      */
     public static DevAuthorizationServer start(int port, PracticeDirectory directory, List<String> redirectUris, List<String> loggingArgs) {
         Map<String, String> roles = new LinkedHashMap<>();
+        Map<String, String> names = new LinkedHashMap<>();
         for (DevCredentials.DevCredential credential : DevCredentials.of(directory)) {
             roles.put(credential.token(), roleValue(credential.principal()));
+            names.put(credential.token(), credential.principal().name());
         }
         String issuer = issuerOn(port);
         ConfigurableApplicationContext context = new SpringApplicationBuilder(Config.class)
                 .initializers(ctx -> {
-                    ctx.getBeanFactory().registerSingleton("devRoles", new DevRoles(roles, redirectUris));
+                    ctx.getBeanFactory().registerSingleton("devRoles", new DevRoles(roles, names, redirectUris));
                 })
                 .registerShutdownHook(false)
                 .run(java.util.stream.Stream.concat(Stream.of("--server.port=" + port,
@@ -121,7 +123,13 @@ public final class DevAuthorizationServer implements AutoCloseable {
         context.close();
     }
 
-    record DevRoles(Map<String, String> byName, List<String> redirectUris) {
+    /**
+     * @param byName       client id or user name → its role value
+     * @param displayNames client id or user name → the {@code name} claim: the static development credential's name
+     *                     ("dev ICB QKK"), so that messages and logs name the caller as they do for the static token, and
+     *                     never show the client id, which is also the (public) static development token
+     */
+    record DevRoles(Map<String, String> byName, Map<String, String> displayNames, List<String> redirectUris) {
     }
 
     /**
@@ -200,6 +208,7 @@ public final class DevAuthorizationServer implements AutoCloseable {
                 String role = roles.byName().get(context.getPrincipal().getName());
                 if (role != null) {
                     context.getClaims().claim("roles", List.of(role));
+                    context.getClaims().claim("name", roles.displayNames().get(context.getPrincipal().getName()));
                 }
             };
         }
