@@ -227,7 +227,7 @@ final class ServiceStack implements AutoCloseable {
                 "--monitor.data-dir=" + dir.resolve("data").toAbsolutePath(), "--monitor.demo.enabled=false",
                 "--monitor.kafka.port=" + freePort(), "--monitor.kafka.controller-port=" + freePort(),
                 "--monitor.local.ingest-port=" + freePort(), "--monitor.local.streams-port=" + freePort(),
-                "--monitor.local.alerts-port=" + freePort());
+                "--monitor.local.alerts-port=" + freePort(), "--monitor.local.auth-port=0");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
         Pattern up = Pattern.compile("is up in ([0-9.]+) s \\(([0-9.]+) s since the JVM started\\)");
         long deadline = System.nanoTime() + timeout.toNanos();

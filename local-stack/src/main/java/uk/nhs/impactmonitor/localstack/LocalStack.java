@@ -40,6 +40,8 @@ public final class LocalStack implements AutoCloseable {
     private final String bootstrapServers;
     private final List<ConfigurableApplicationContext> services = new ArrayList<>();
     private final Duration startUp;
+    private final int authPort;
+    private DevAuthorizationServer authorizationServer;
     private DemoRunner demo;
 
     private LocalStack(LocalStackSettings settings, String[] args) throws Exception {
@@ -58,12 +60,18 @@ public final class LocalStack implements AutoCloseable {
         if (!created.isEmpty()) {
             log.info("Created topics {}", created);
         }
+        authPort = settings.local().authPort() == 0 ? freePort() : settings.local().authPort();
         // One after the other: started side by side, the three contexts race re-initialising the one Logback
         // context of the JVM (seen: ArrayIndexOutOfBoundsException in LoggerContext.reset, and no stack), for ~2 s gained.
         try {
             services.add(run(IngestServiceApplication.builder(), args, settings.local().ingestPort()));
             services.add(run(ImpactStreamsApplication.builder(), args, settings.local().streamsPort()));
             services.add(run(AlertsServiceApplication.builder(), args, settings.local().alertsPort()));
+            // after the services, as its clients act for the directory's first practice; the services fetch its keys
+            // only when the first JWT arrives
+            authorizationServer = DevAuthorizationServer.start(authPort, directory(), List.of(
+                    "http://localhost:" + settings.local().ingestPort() + "/", "http://localhost:" + settings.local().streamsPort() + "/"),
+                    java.util.Arrays.stream(args).filter(arg -> arg.startsWith("--logging.")).toList());
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -96,6 +104,9 @@ public final class LocalStack implements AutoCloseable {
         // the development credentials are public, so the services accept them only in the dev profile (CredentialPolicy)
         defaults.put("spring.profiles.active", "dev");
         defaults.put("monitor.security.dev-credentials", "true");
+        // JWTs from the in-process authorization server (DevAuthorizationServer), beside the static tokens
+        defaults.put("spring.security.oauth2.resourceserver.jwt.issuer-uri", DevAuthorizationServer.issuerOn(authPort));
+        defaults.put("monitor.security.jwt.audience", DevAuthorizationServer.AUDIENCE);
         // the first request after start-up should not pay for initialising Spring MVC
         defaults.put("spring.mvc.servlet.load-on-startup", "1");
         defaults.put("monitor.services.ingest-url", "http://localhost:" + settings.local().ingestPort());
@@ -140,6 +151,17 @@ public final class LocalStack implements AutoCloseable {
         return startUp;
     }
 
+    /** The in-process OAuth2 / OpenID Connect authorization server the services trust. */
+    public DevAuthorizationServer authorizationServer() {
+        return authorizationServer;
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
     public PracticeDirectory directory() {
         return services.get(0).getBean(PracticeDirectory.class);
     }
@@ -167,8 +189,22 @@ public final class LocalStack implements AutoCloseable {
             text.append(String.format("  %-8s %-28s %s%n", credential.principal().role(),
                     credential.principal().scope() == null ? "everything" : credential.principal().scope(), credential.token()));
         }
-        text.append("  (an admin token given with --monitor.security.admin-token also works; it is never printed)\n")
-                .append("Ctrl-C stops everything.\n");
+        text.append("  (an admin token given with --monitor.security.admin-token also works; it is never printed)\n");
+        if (authorizationServer != null) {
+            text.append("JWTs from the in-process OAuth2 / OpenID Connect server ").append(authorizationServer.issuer())
+                    .append(" (one client per role, secret '").append(DevAuthorizationServer.CLIENT_SECRET).append("'):\n");
+            authorizationServer.clients().forEach((client, role) -> text.append(String.format(
+                    "  %-20s curl -s -u %s:%s -d grant_type=client_credentials %s%n", role, client, DevAuthorizationServer.CLIENT_SECRET,
+                    authorizationServer.tokenEndpoint())));
+            var icb = authorizationServer.clients().entrySet().stream().filter(e -> e.getValue().startsWith("ICB:")).findFirst().orElseThrow();
+            text.append("  then send its access_token as 'Authorization: Bearer <access_token>', e.g.\n")
+                    .append("  TOKEN=$(curl -s -u ").append(icb.getKey()).append(':').append(DevAuthorizationServer.CLIENT_SECRET)
+                    .append(" -d grant_type=client_credentials ").append(authorizationServer.tokenEndpoint())
+                    .append(" | sed 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/')\n")
+                    .append("  curl -s localhost:").append(ports.streamsPort()).append("/api/v1/areas/").append(icb.getValue().substring(4))
+                    .append("/indicators -H \"Authorization: Bearer $TOKEN\"\n");
+        }
+        text.append("Ctrl-C stops everything.\n");
         return text.toString();
     }
 
@@ -187,6 +223,10 @@ public final class LocalStack implements AutoCloseable {
             }
         }
         services.clear();
+        if (authorizationServer != null) {
+            authorizationServer.close();
+            authorizationServer = null;
+        }
         if (broker != null) {
             broker.close();
         }

@@ -46,8 +46,10 @@ public record LocalStackSettings(
      * @param ingestPort  ingest-service's HTTP port (default 8081)
      * @param streamsPort impact-streams' HTTP port (default 8082)
      * @param alertsPort  alerts-service's HTTP port (default 8083)
+     * @param authPort    the in-process OAuth2 / OpenID Connect authorization server's HTTP port (default 9000; 0: any
+     *                    free port), whose issuer {@code http://localhost:<authPort>} the services trust for JWTs
      */
     public record Local(@DefaultValue("8081") int ingestPort, @DefaultValue("8082") int streamsPort,
-                        @DefaultValue("8083") int alertsPort) {
+                        @DefaultValue("8083") int alertsPort, @DefaultValue("9000") int authPort) {
     }
 }

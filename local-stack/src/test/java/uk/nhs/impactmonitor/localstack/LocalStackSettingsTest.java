@@ -17,6 +17,7 @@ class LocalStackSettingsTest {
         assertThat(settings.local().ingestPort()).isEqualTo(8081);
         assertThat(settings.local().streamsPort()).isEqualTo(8082);
         assertThat(settings.local().alertsPort()).isEqualTo(8083);
+        assertThat(settings.local().authPort()).isEqualTo(9000);
     }
 
     @Test

@@ -54,7 +54,7 @@ class PlannersPageBrowserTest {
                 "--monitor.security.admin-token=" + ADMIN,
                 "--monitor.local.ingest-port=" + freePort(),
                 "--monitor.local.streams-port=" + freePort(),
-                "--monitor.local.alerts-port=" + freePort(),
+                "--monitor.local.alerts-port=" + freePort(), "--monitor.local.auth-port=0",
                 "--monitor.kafka.port=" + freePort(),
                 "--monitor.kafka.controller-port=" + freePort()));
         args.addAll(AlertTiming.FAST);

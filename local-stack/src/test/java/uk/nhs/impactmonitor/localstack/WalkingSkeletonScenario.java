@@ -64,7 +64,7 @@ abstract class WalkingSkeletonScenario {
                 "--monitor.security.admin-token=" + ADMIN,
                 "--monitor.local.ingest-port=" + freePort(),
                 "--monitor.local.streams-port=" + freePort(),
-                "--monitor.local.alerts-port=" + freePort()));
+                "--monitor.local.alerts-port=" + freePort(), "--monitor.local.auth-port=0"));
         args.addAll(kafkaArgs());
         args.addAll(AlertTiming.FAST);
         stack = LocalStack.start(args.toArray(String[]::new));

@@ -156,7 +156,7 @@ class BrokerRestartIntegrationTest {
                         "--monitor.kafka.bootstrap-servers=" + broker.bootstrapServers(),
                         "--monitor.directory.practices=" + directory[0], "--monitor.directory.list-sizes=" + directory[1],
                         "--monitor.local.ingest-port=" + freePort(), "--monitor.local.streams-port=" + freePort(),
-                        "--monitor.local.alerts-port=" + freePort(), "--logging.level.org.apache.kafka=ERROR");
+                        "--monitor.local.alerts-port=" + freePort(), "--monitor.local.auth-port=0", "--logging.level.org.apache.kafka=ERROR");
             } catch (Exception e) {
                 if (attempt == 3 || !portInUse(e)) {
                     throw e;

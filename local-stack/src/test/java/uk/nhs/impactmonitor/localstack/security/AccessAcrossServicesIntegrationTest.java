@@ -33,6 +33,8 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
 import uk.nhs.impactmonitor.domain.topic.Json;
+import uk.nhs.impactmonitor.web.security.TestIdentityProvider;
+import uk.nhs.impactmonitor.localstack.DevAuthorizationServer;
 import uk.nhs.impactmonitor.localstack.LocalStack;
 import uk.nhs.impactmonitor.localstack.TinyDirectory;
 
@@ -42,6 +44,11 @@ import uk.nhs.impactmonitor.localstack.TinyDirectory;
  * below from api.md's "Who may do what", not computed from the code's rules, so a wrong rule fails here.
  * The same stack, logging at DEBUG for our packages and Spring web, shows that no token or secret is logged
  * and no problem detail echoes the Authorization header.
+ *
+ * <p>The matrix runs twice, once per kind of credential: the static development tokens (and the admin token), and JWTs
+ * the stack's in-process authorization server ({@code DevAuthorizationServer}) issues to its client-credentials
+ * clients of the same names; one access decision, whatever the credential. A JWT's INVALID is a well-formed token
+ * for the right issuer and audience signed by a key the issuer does not publish.
  *
  * <p>Directory: P00001 and P00002 in ICB QE1, P00003 in QOP (both region Y62, North West); P00004 in QHM (region Y63).
  * The dev credentials are those of the first practice: dev-practice-P00001, dev-icb-QE1, dev-region-Y62, dev-admin.
@@ -189,6 +196,10 @@ class AccessAcrossServicesIntegrationTest {
     String alerts;
     /** A firing alert of each area that takes part, by area. */
     final Map<String, String> firingAlerts = new LinkedHashMap<>();
+    /** A client-credentials JWT of the stack's authorization server per role (PRACTICE, ICB, REGION, ADMIN). */
+    final Map<String, String> jwts = new LinkedHashMap<>();
+    /** Well-formed, right issuer and audience, ADMIN, but signed by a key the issuer does not publish. */
+    String invalidJwt;
 
     @BeforeAll
     void startStack() throws Exception {
@@ -205,6 +216,7 @@ class AccessAcrossServicesIntegrationTest {
                 "--monitor.local.alerts-port=" + freePort(),
                 "--monitor.kafka.port=" + freePort(),
                 "--monitor.kafka.controller-port=" + freePort(),
+                "--monitor.local.auth-port=0",
                 "--alerts.group-wait=0s", "--alerts.tick-interval=50ms",
                 // everything our code and Spring's web layer might say about a request
                 "--logging.level.uk.nhs.impactmonitor=DEBUG",
@@ -214,6 +226,14 @@ class AccessAcrossServicesIntegrationTest {
         ingest = "http://localhost:" + ports.ingestPort();
         streams = "http://localhost:" + ports.streamsPort();
         alerts = "http://localhost:" + ports.alertsPort();
+        DevAuthorizationServer idp = stack.authorizationServer();
+        for (Map.Entry<String, String> role : Map.of("PRACTICE", "dev-practice-P00001", "ICB", "dev-icb-QE1", "REGION", "dev-region-Y62",
+                "ADMIN", "dev-admin").entrySet()) {
+            jwts.put(role.getKey(), clientCredentialsToken(idp.tokenEndpoint(), role.getValue()));
+        }
+        try (TestIdentityProvider stranger = TestIdentityProvider.start()) {
+            invalidJwt = stranger.sign(stranger.claims("dev-admin", List.of("ADMIN")).issuer(idp.issuer()).audience(DevAuthorizationServer.AUDIENCE).build());
+        }
 
         // P00001 (QE1, Y62) and P00004 (QHM, Y63) stop Advice & Guidance: participation alerts fire in both
         for (String practice : List.of("P00001", "P00004")) {
@@ -246,12 +266,19 @@ class AccessAcrossServicesIntegrationTest {
                         .map(cells -> Arguments.of(cells[0], cells[1], cells[2], cells[3])));
     }
 
-    @ParameterizedTest(name = "{0} {1} {2} -> {3}")
-    @MethodSource("matrix")
-    void shouldAnswerAsApiMdSaysWhenARoleCallsAnEndpointOfAnyServiceForItsOwnOrAnotherScope(String role, String endpoint, String target,
-                                                                                            String expected) throws Exception {
+    /** Every row once with static tokens and once with JWTs (no credential at all is the same request either way). */
+    static Stream<Arguments> matrixPerCredential() {
+        return Stream.of("STATIC", "JWT").flatMap(kind -> matrix()
+                .filter(row -> kind.equals("STATIC") || !row.get()[0].equals("NONE"))
+                .map(row -> Arguments.of(kind, row.get()[0], row.get()[1], row.get()[2], row.get()[3])));
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2} {3} -> {4}")
+    @MethodSource("matrixPerCredential")
+    void shouldAnswerAsApiMdSaysWhenARoleCallsAnEndpointOfAnyServiceForItsOwnOrAnotherScope(String kind, String role, String endpoint,
+                                                                                            String target, String expected) throws Exception {
         // given
-        String token = token(role);
+        String token = kind.equals("JWT") ? jwt(role) : token(role);
         String practice = practiceFor(role, target);
         String area = areaFor(role, target);
         String id = "am-" + IDS.incrementAndGet();
@@ -294,7 +321,7 @@ class AccessAcrossServicesIntegrationTest {
         };
 
         // then
-        String why = role + " " + endpoint + " " + target + " (" + practice + ", " + area + "): " + response.body();
+        String why = kind + " " + role + " " + endpoint + " " + target + " (" + practice + ", " + area + "): " + response.body();
         if (expected.equals("REJECTED")) {
             assertThat(response.statusCode()).as(why).isEqualTo(202);
             assertThat(json(response.body()).path("accepted").asInt(-1)).as(why).isZero();
@@ -305,7 +332,7 @@ class AccessAcrossServicesIntegrationTest {
         if (response.statusCode() >= 400) {
             assertThat(response.headers().firstValue("Content-Type").orElse("")).as(why).startsWith("application/problem+json");
             // a refusal never echoes the credential it refused
-            assertThat(response.body()).as(why).doesNotContain(INVALID_TOKEN).doesNotContain(ADMIN_TOKEN);
+            assertThat(response.body()).as(why).doesNotContain(INVALID_TOKEN).doesNotContain(ADMIN_TOKEN).doesNotContain(invalidJwt);
             if (token != null) {
                 assertThat(response.body()).as(why).doesNotContain(token);
             }
@@ -322,12 +349,16 @@ class AccessAcrossServicesIntegrationTest {
     @Test
     void shouldNeverLogACredentialOrEchoItInAProblemWhenRequestsCarryValidAndInvalidTokensAndSecrets(CapturedOutput output) throws Exception {
         // given
-        List<String> secrets = List.of(ADMIN_TOKEN, INVALID_TOKEN, WEBHOOK_SECRET, "dev-practice-P00001", "dev-icb-QE1", "dev-region-Y62",
-                "dev-admin");
+        List<String> secrets = new ArrayList<>(List.of(ADMIN_TOKEN, INVALID_TOKEN, WEBHOOK_SECRET, "dev-practice-P00001", "dev-icb-QE1",
+                "dev-region-Y62", "dev-admin", invalidJwt));
+        secrets.addAll(jwts.values());
+        List<String> tokens = new ArrayList<>(List.of(ADMIN_TOKEN, INVALID_TOKEN, "dev-practice-P00001", "dev-icb-QE1", "dev-region-Y62", "dev-admin",
+                invalidJwt));
+        tokens.addAll(jwts.values());
         List<HttpResponse<String>> answers = new ArrayList<>();
 
         // when: each token against each service, good and bad requests, and a webhook secret in and out
-        for (String token : List.of(ADMIN_TOKEN, INVALID_TOKEN, "dev-practice-P00001", "dev-icb-QE1", "dev-region-Y62", "dev-admin")) {
+        for (String token : tokens) {
             answers.add(send("POST", ingest + "/api/v1/notices", token, "application/json", notice("log-" + IDS.incrementAndGet(), "P00001")));
             answers.add(send("POST", ingest + "/api/v1/notices", token, "application/json", "{\"practiceCode\":\"NOPE\"}"));
             answers.add(send("POST", ingest + "/api/v1/activity", token, "application/json", "{broken"));
@@ -349,6 +380,12 @@ class AccessAcrossServicesIntegrationTest {
         assertThat(logs).as("DEBUG logging was on").contains("DEBUG");
         for (String secret : secrets) {
             assertThat(logs).as("logs").doesNotContain(secret);
+            // nor any of a JWT's three parts (its header, its claims, its signature)
+            for (String part : secret.split("\\.")) {
+                if (part.length() >= 16 && !secret.equals(part)) {
+                    assertThat(logs).as("logs").doesNotContain(part);
+                }
+            }
         }
         assertThat(logs).doesNotContain(WEBHOOK_SECRET.substring(0, 5) + "\"").doesNotContain("Bearer ");
         for (HttpResponse<String> answer : answers) {
@@ -358,7 +395,83 @@ class AccessAcrossServicesIntegrationTest {
         }
     }
 
+    /**
+     * The in-process authorization server's client-credentials tokens carry one role each (the role's dev client:
+     * PRACTICE:P00001, ICB:QE1, REGION:Y62, ADMIN) and the monitor's audience, and each works on every service's API
+     * (the matrix above runs them on every endpoint; here one call per service that the role may make).
+     */
+    @Test
+    void shouldIssueAClientCredentialsTokenOfEachRoleThatTheThreeServicesAcceptWhenAskedByThatRolesDevClient() throws Exception {
+        // given
+        Map<String, String> roleClaims = Map.of("PRACTICE", "PRACTICE:P00001", "ICB", "ICB:QE1", "REGION", "REGION:Y62", "ADMIN", "ADMIN");
+
+        for (Map.Entry<String, String> entry : jwts.entrySet()) {
+            // when
+            String token = entry.getValue();
+            JsonNode claims = json(new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8));
+            int ingestAnswer = send("GET", ingest + "/api/v1/notices?practiceCode=P00001", token, null, null).statusCode();
+            int streamsAnswer = send("GET", streams + "/api/v1/areas", token, null, null).statusCode();
+            int alertsAnswer = send("GET", alerts + "/api/v1/alerts" + (entry.getKey().equals("ADMIN") ? "" : "?area=QE1"), token, null, null).statusCode();
+
+            // then
+            assertThat(claims.path("iss").asString()).isEqualTo(stack.authorizationServer().issuer());
+            assertThat(claims.path("aud").toString()).contains(DevAuthorizationServer.AUDIENCE);
+            assertThat(claims.path("roles").toString()).isEqualTo("[\"" + roleClaims.get(entry.getKey()) + "\"]");
+            assertThat(claims.path("name").asString()).startsWith("dev ");
+            // a region reads no notices (403 is the rule answering, not a refused token); a practice uses no alerts
+            assertThat(ingestAnswer).as(entry.getKey()).isEqualTo(entry.getKey().equals("REGION") ? 403 : 200);
+            assertThat(streamsAnswer).as(entry.getKey()).isEqualTo(200);
+            assertThat(alertsAnswer).as(entry.getKey()).isEqualTo(entry.getKey().equals("PRACTICE") ? 403 : 200);
+        }
+    }
+
+    /** The pages' public client (for their sign-in): authorization code only with PKCE, back only to the pages. */
+    @Test
+    void shouldSendThePagesClientToSignInWithPkceAndRefuseItWithoutACodeChallenge() throws Exception {
+        // given
+        String issuer = stack.authorizationServer().issuer();
+        String redirect = java.net.URLEncoder.encode(streams.replace("127.0.0.1", "localhost") + "/", StandardCharsets.UTF_8);
+        String authorize = issuer + "/oauth2/authorize?response_type=code&client_id=" + DevAuthorizationServer.PAGES_CLIENT
+                + "&scope=openid&state=s1&redirect_uri=" + redirect;
+        String challenge = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
+
+        // when
+        // a browser's request (an API client without Accept: text/html is answered 401 instead of the sign-in form)
+        HttpResponse<String> withPkce = HTTP.send(HttpRequest.newBuilder(URI.create(authorize + "&code_challenge=" + challenge
+                + "&code_challenge_method=S256")).header("Accept", "text/html").GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> withoutPkce = HTTP.send(HttpRequest.newBuilder(URI.create(authorize)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> elsewhere = HTTP.send(HttpRequest.newBuilder(URI.create(authorize.replace(redirect,
+                java.net.URLEncoder.encode("https://attacker.example/", StandardCharsets.UTF_8)) + "&code_challenge=" + challenge
+                + "&code_challenge_method=S256")).GET().build(), HttpResponse.BodyHandlers.ofString());
+
+        // then: to the sign-in form; without PKCE back to the page with an error; never to an address not registered
+        assertThat(withPkce.statusCode()).isEqualTo(302);
+        assertThat(withPkce.headers().firstValue("Location").orElse("")).isEqualTo(issuer + "/login");
+        assertThat(withoutPkce.statusCode()).isEqualTo(302);
+        assertThat(withoutPkce.headers().firstValue("Location").orElse("")).contains("error=invalid_request");
+        assertThat(elsewhere.statusCode()).as(elsewhere.headers().map().toString()).isIn(302, 400);
+        assertThat(elsewhere.headers().firstValue("Location").orElse("")).doesNotContain("attacker.example");
+    }
+
     // ------------------------------------------------------------------ roles and targets
+
+    /** A client-credentials access token of the stack's authorization server for the client of {@code role}. */
+    private String jwt(String role) {
+        return switch (role) {
+            case "NONE" -> null;
+            case "INVALID" -> invalidJwt;
+            default -> jwts.get(role);
+        };
+    }
+
+    static String clientCredentialsToken(String tokenEndpoint, String client) throws IOException, InterruptedException {
+        String basic = java.util.Base64.getEncoder().encodeToString((client + ":" + DevAuthorizationServer.CLIENT_SECRET).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(tokenEndpoint)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Basic " + basic).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(client + ": " + response.body()).isEqualTo(200);
+        return json(response.body()).path("access_token").asString();
+    }
 
     private static String token(String role) {
         return switch (role) {

@@ -5,9 +5,23 @@ import uk.nhs.impactmonitor.domain.directory.PracticeDirectory;
 
 /**
  * Who is calling: a named credential of one role, scoped to a practice, an ICB or a region (admin has
- * no scope). The access rules of {@code api.md} live here, in one place, for all three services.
+ * no scope). The access rules of {@code api.md} live here, in one place, for all three services, whatever the
+ * credential was (a static token or a JWT): one access decision.
+ *
+ * @param name       who it is, in words, for messages and the "submitted by" of what they send ("QE1 planners",
+ *                   a JWT's {@code name} or {@code preferred_username})
+ * @param role       the one role
+ * @param scope      the practice, ICB or region code (none for admin)
+ * @param credential which kind of credential proved it
+ * @param subject    the stable identifier of who acted, for an audit trail: a static credential's configured name,
+ *                   a JWT's {@code sub}. Never the token.
  */
-public record MonitorPrincipal(String name, Role role, String scope) {
+public record MonitorPrincipal(String name, Role role, String scope, CredentialKind credential, String subject) {
+
+    /** A static credential: its name is its subject. */
+    public MonitorPrincipal(String name, Role role, String scope) {
+        this(name, role, scope, CredentialKind.STATIC, name);
+    }
 
     /** Submit notices and activity for a practice, and read its notices. */
     public boolean mayActForPractice(String practiceCode, PracticeDirectory directory) {

@@ -2,6 +2,7 @@ package uk.nhs.impactmonitor.web.security;
 
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 /**
  * Credentials, kept hashed: each is the SHA-256 (hex) of a bearer token, with a role and a scope.
@@ -13,12 +14,38 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param devCredentials     add the well-known development credentials of {@link DevCredentials} (default false;
  *                           the local stack turns it on and prints them); only allowed in the {@code dev}/{@code local}
  *                           profile, which the local stack sets: anywhere else the service refuses to start
+ * @param jwt                how JWT bearer tokens are read, when Spring Boot's
+ *                           {@code spring.security.oauth2.resourceserver.jwt.issuer-uri} (or {@code jwk-set-uri}) names an
+ *                           identity provider (default: no JWTs, static tokens only)
  */
 @ConfigurationProperties("monitor.security")
-public record MonitorSecurityProperties(String adminToken, List<Credential> credentials, boolean devCredentials) {
+public record MonitorSecurityProperties(String adminToken, List<Credential> credentials, boolean devCredentials, Jwt jwt) {
 
+    @ConstructorBinding
     public MonitorSecurityProperties {
         credentials = credentials == null ? List.of() : List.copyOf(credentials);
+        jwt = jwt == null ? new Jwt(null, null) : jwt;
+    }
+
+    public MonitorSecurityProperties(String adminToken, List<Credential> credentials, boolean devCredentials) {
+        this(adminToken, credentials, devCredentials, null);
+    }
+
+    /**
+     * @param audience   the audiences of this monitor (default none: any audience; required outside the {@code dev}
+     *                   profile when JWTs are on, {@link CredentialPolicy}): a token's {@code aud} must name at least one
+     *                   of them. For Microsoft Entra ID the app registration's application ID URI or client id
+     * @param rolesClaim the claim holding the monitor role (default {@code roles}, as Entra ID's app roles): exactly one
+     *                   value of {@code ADMIN}, {@code REGION:<code>}, {@code ICB:<code>} or {@code PRACTICE:<code>}
+     */
+    public record Jwt(List<String> audience, String rolesClaim) {
+
+        public static final String DEFAULT_ROLES_CLAIM = "roles";
+
+        public Jwt {
+            audience = audience == null ? List.of() : audience.stream().filter(a -> a != null && !a.isBlank()).map(String::trim).toList();
+            rolesClaim = rolesClaim == null || rolesClaim.isBlank() ? DEFAULT_ROLES_CLAIM : rolesClaim.trim();
+        }
     }
 
     /**
@@ -34,6 +61,6 @@ public record MonitorSecurityProperties(String adminToken, List<Credential> cred
     public String toString() {
         // never print a token, even the admin one
         return "MonitorSecurityProperties[adminToken=" + (adminToken == null ? "none" : "***") + ", credentials="
-                + credentials.size() + ", devCredentials=" + devCredentials + "]";
+                + credentials.size() + ", devCredentials=" + devCredentials + ", jwt=" + jwt + "]";
     }
 }

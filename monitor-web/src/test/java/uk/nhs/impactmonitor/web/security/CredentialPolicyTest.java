@@ -26,6 +26,7 @@ class CredentialPolicyTest {
             .withConfiguration(AutoConfigurations.of(
                     org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration.class,
                     org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration.class,
+                    org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerAutoConfiguration.class,
                     MonitorSecurityConfiguration.class))
             .withUserConfiguration(Directory.class);
 
@@ -98,6 +99,45 @@ class CredentialPolicyTest {
     void shouldStartWithDevCredentialsWhenTheLocalProfileIsActive() {
         runner.withPropertyValues("spring.profiles.active=local", "monitor.security.dev-credentials=true", "monitor.security.admin-token=dev-admin")
                 .run(context -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
+    void shouldRefuseToStartWhenJwtsAreOnWithoutAnAudienceOutsideTheDevProfile() {
+        runner.withPropertyValues("spring.profiles.active=production", "monitor.security.admin-token=" + GOOD_TOKEN,
+                        "spring.security.oauth2.resourceserver.jwt.issuer-uri=https://login.microsoftonline.com/tenant-id/v2.0")
+                .run(context -> assertFailedWith(context, "monitor.security.jwt.audience is required when JWTs are accepted"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"issuer-uri", "jwk-set-uri"})
+    void shouldRefuseToStartWhenTheIdentityProviderIsNotOnHttpsOutsideTheDevProfile(String setting) {
+        runner.withPropertyValues("spring.profiles.active=production", "monitor.security.admin-token=" + GOOD_TOKEN,
+                        "monitor.security.jwt.audience=api://impact-monitor",
+                        "spring.security.oauth2.resourceserver.jwt." + setting + "=http://idp.example.org/keys")
+                .run(context -> assertFailedWith(context, "spring.security.oauth2.resourceserver.jwt." + setting + " must be an https:// address"));
+    }
+
+    @Test
+    void shouldStartWhenJwtsAreOnOverHttpsWithAnAudienceOutsideTheDevProfile() {
+        runner.withPropertyValues("spring.profiles.active=production", "monitor.security.admin-token=" + GOOD_TOKEN,
+                        "monitor.security.jwt.audience=api://impact-monitor,11111111-2222-3333-4444-555555555555",
+                        "spring.security.oauth2.resourceserver.jwt.issuer-uri=https://login.microsoftonline.com/tenant-id/v2.0")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(MonitorSecurityProperties.class).jwt().audience())
+                            .containsExactly("api://impact-monitor", "11111111-2222-3333-4444-555555555555");
+                    assertThat(context.getBean(MonitorSecurityProperties.class).jwt().rolesClaim()).isEqualTo("roles");
+                    assertThat(context).hasSingleBean(org.springframework.security.oauth2.jwt.JwtDecoder.class);
+                });
+    }
+
+    @Test
+    void shouldStartAsBeforeWithoutAJwtDecoderWhenNoIdentityProviderIsConfigured() {
+        runner.withPropertyValues("spring.profiles.active=production", "monitor.security.admin-token=" + GOOD_TOKEN)
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context).doesNotHaveBean(org.springframework.security.oauth2.jwt.JwtDecoder.class);
+                });
     }
 
     private static void assertFailedWith(AssertableWebApplicationContext context, String message) {
