@@ -261,6 +261,7 @@ class SettledDaysTest {
 
         // then
         assertThat(beforeSettled).isEmpty();
+        assertThat(afterSecond).as("an alert once 2 September settles").isNotNull();
         assertThat(afterSecond.state()).isEqualTo(AlertState.PENDING);
         assertThat(afterSecond.day()).isEqualTo(sep(2));
         assertThat(run.latest().state()).isEqualTo(AlertState.FIRING);
@@ -311,6 +312,21 @@ class SettledDaysTest {
         assertThat(run.firings()).isEqualTo(1);
         assertThat(run.latest().state()).isEqualTo(AlertState.FIRING);
         assertThat(run.latest().day()).isEqualTo(aug(30));
+    }
+
+    @Test
+    void shouldJudgeNoParticipationWhenReportsHaveArrivedButNoneHasSettled() {
+        // given: the first reports of a monitor, all provisional (H = 30 August, nothing settled yet)
+        Run run = new Run(List.of(ShippedRules.named("icb_participation")));
+        for (LocalDate day = aug(28); !day.isAfter(aug(30)); day = day.plusDays(1)) {
+            run.send(value("QHM", Indicator.URGENT_CARE_DIVERSIONS_RATE, null, day, 0.3, null, null, true));
+        }
+
+        // when: 60% planned on 2-6 September
+        planSixtyPercentFromSecondSeptember(run);
+
+        // then: no day is settled, so no day of participation is judged
+        assertThat(run.written()).isEmpty();
     }
 
     @Test
