@@ -27,7 +27,8 @@ import uk.nhs.impactmonitor.domain.indicator.IndicatorValue;
  *     and not provisional, over all areas; H − L in practice), or up to H when the rule includes provisional values.
  *     A planned day later than that is not judged until it settles; it stays visible on the planners' page, which is
  *     where planning ahead happens. A monitor that has seen no report at all (notices only) has no S: participation is
- *     then judged on its latest day, as a plan is all there is.</li>
+ *     then judged on its latest day, as a plan is all there is; one whose reports are all still provisional (its first
+ *     L days) has settled no day, so no day of participation is judged yet.</li>
  * <li>{@code for} counts <b>consecutive usable breaching days</b> ending at the judged day. Every calendar day
  *     counts, and a day without a usable value (missing, absent, provisional, thin) breaks the run: a hole in the
  *     evidence is not evidence of a breach. The one exception is an indicator that indicators.md defines on working
