@@ -18,6 +18,7 @@ import uk.nhs.impactmonitor.alerts.kafka.AlertsKafka;
 import uk.nhs.impactmonitor.alerts.metrics.PipelineLatency;
 import uk.nhs.impactmonitor.alerts.rule.Basis;
 import uk.nhs.impactmonitor.alerts.rule.DayJudge;
+import uk.nhs.impactmonitor.alerts.rule.Horizon;
 import uk.nhs.impactmonitor.alerts.rule.Rule;
 import uk.nhs.impactmonitor.alerts.rule.RuleBook;
 import uk.nhs.impactmonitor.alerts.silence.SilenceStore;
@@ -30,6 +31,10 @@ import uk.nhs.impactmonitor.domain.indicator.IndicatorValue;
  * Keeps the indicator series the rules watch and the alerts they raise. Every change to an alert is written
  * to {@code impact-alerts} before it is believed here, so the topic is the alert and a restart reads it
  * back exactly. One lock: indicator records, acknowledgements and silences change alerts one at a time.
+ * It also follows how far the monitor's reports reach ({@link Horizon}: the latest settled day S and the data
+ * horizon H over all areas), from every report-based value it reads, replayed or live; neither ever moves back.
+ * Rules on participation judge days up to S ({@link DayJudge}), so when S moves every participation series is
+ * judged again: a planned breach fires once its first day settles.
  */
 public class AlertEngine {
 
@@ -49,6 +54,8 @@ public class AlertEngine {
     /** Per area, reporting completeness per working day: the basis some rules require (kept only if one does). */
     private final Map<String, TreeMap<LocalDate, IndicatorValue>> completeness = new HashMap<>();
     private final ActivityCalendar calendar;
+    /** How far the reports reach, over all areas: monotonic, rebuilt by the replay (every value goes through {@link #remember}). */
+    private Horizon horizon = Horizon.UNKNOWN;
     private volatile boolean ready;
 
     public AlertEngine(RuleBook rules, AlertsKafka kafka, SilenceStore silences, Clock clock, int seriesDays) {
@@ -82,6 +89,10 @@ public class AlertEngine {
     /** Keeps a value without judging it: replaying the topic after a restart. */
     public synchronized boolean remember(IndicatorValue value) {
         rememberCompleteness(value);
+        if (!Horizon.noticeBased(value.indicator()) && value.value() != null) {
+            // every report-based value counts, watched by a rule or not: the horizon is the monitor's, not a series'
+            horizon = horizon.seen(value.day(), value.provisional());
+        }
         if (!rules.watches(value.indicator())) {
             return false;
         }
@@ -98,8 +109,13 @@ public class AlertEngine {
             days.put(value.day(), value);
         }
         if (!days.isEmpty()) {
-            // corrections of old days still land; only what no rule can read back any more is dropped
-            days.headMap(days.lastKey().minusDays(seriesDays), false).clear();
+            // corrections of old days still land; only what no rule can read back any more is dropped. A notice-based
+            // series is read back from the settled day, not from its latest planned day, which may lie weeks ahead
+            LocalDate latestRead = days.lastKey();
+            if (Horizon.noticeBased(key.indicator()) && horizon.settled() != null && horizon.settled().isBefore(latestRead)) {
+                latestRead = horizon.settled();
+            }
+            days.headMap(latestRead.minusDays(seriesDays), false).clear();
         }
         return true;
     }
@@ -116,7 +132,16 @@ public class AlertEngine {
 
     /** A value arrived (new or a correction): judge every rule on its series (at the latest day each rule can use). */
     public synchronized void onIndicator(IndicatorValue value) {
+        Horizon before = horizon;
         boolean watched = remember(value);
+        if (!horizon.equals(before)) {
+            // participation is judged up to S (H for rules including provisional values): a planned day may have settled
+            for (SeriesKey key : List.copyOf(series.keySet())) {
+                if (Horizon.noticeBased(key.indicator())) {
+                    evaluate(key);
+                }
+            }
+        }
         if (isCompletenessBasis(value)) {
             // the basis of every series of the area may have changed
             for (SeriesKey key : List.copyOf(series.keySet())) {
@@ -179,7 +204,7 @@ public class AlertEngine {
             Alert current = alerts.get(id);
             Instant now = clock.instant();
             Basis basis = basis(completeness.get(key.area()));
-            Alert next = AlertLifecycle.evaluate(rule, key, days, basis, calendar, current, now);
+            Alert next = AlertLifecycle.evaluate(rule, key, days, basis, calendar, horizon, current, now);
             if (next != current && next != null) {
                 next = next.toBuilder().silencedUntil(silences.silencedUntil(next, now)).build();
                 save(next);
@@ -259,6 +284,11 @@ public class AlertEngine {
 
     public synchronized Optional<Alert> find(String alertId) {
         return Optional.ofNullable(alerts.get(alertId));
+    }
+
+    /** How far the reports seen so far reach. */
+    public synchronized Horizon horizon() {
+        return horizon;
     }
 
     /** Whether the replay is over and every series has been judged once. */

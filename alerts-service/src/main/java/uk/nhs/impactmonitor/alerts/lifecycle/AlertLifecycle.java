@@ -7,6 +7,7 @@ import java.util.Objects;
 import uk.nhs.impactmonitor.alerts.rule.Basis;
 import uk.nhs.impactmonitor.alerts.rule.DayJudge;
 import uk.nhs.impactmonitor.alerts.rule.DayReading;
+import uk.nhs.impactmonitor.alerts.rule.Horizon;
 import uk.nhs.impactmonitor.alerts.rule.Rule;
 import uk.nhs.impactmonitor.alerts.rule.RuleType;
 import uk.nhs.impactmonitor.domain.alert.AlertState;
@@ -18,8 +19,9 @@ import uk.nhs.impactmonitor.domain.indicator.IndicatorValue;
 /**
  * The alert state machine, pure: given a rule, the series it watches and the alert as it stands, what the
  * alert becomes. It judges the latest day of the series the rule can use ({@link DayJudge}: present, settled
- * unless the rule includes provisional values, with the number it judges and its minimum basis), whatever order
- * the values came in; the alert's {@code day} is that day.
+ * unless the rule includes provisional values, with the number it judges and its minimum basis, and, for
+ * participation, no later than the monitor's latest settled day), whatever order the values came in; the alert's
+ * {@code day} is that day.
  * <ul>
  * <li>no alert / RESOLVED → PENDING when the judged day breaches but fewer than {@code for} days in a row do;
  *     → FIRING when {@code for} consecutive days up to the judged day breach (a new episode: new {@code startsAt},
@@ -56,7 +58,13 @@ public final class AlertLifecycle {
     /** @param calendar working days, for indicators defined on working days only */
     public static Alert evaluate(Rule rule, SeriesKey key, NavigableMap<LocalDate, IndicatorValue> series, Basis basis,
                                  ActivityCalendar calendar, Alert current, Instant now) {
-        DayJudge judge = DayJudge.over(rule, key.indicator(), series, basis, calendar);
+        return evaluate(rule, key, series, basis, calendar, Horizon.UNKNOWN, current, now);
+    }
+
+    /** @param horizon how far the monitor's reports reach: a notice-based series is judged up to its settled day */
+    public static Alert evaluate(Rule rule, SeriesKey key, NavigableMap<LocalDate, IndicatorValue> series, Basis basis,
+                                 ActivityCalendar calendar, Horizon horizon, Alert current, Instant now) {
+        DayJudge judge = DayJudge.over(rule, key.indicator(), series, basis, calendar, horizon);
         DayReading reading = judge.judgedReading();
         if (reading == null) {
             return current;

@@ -18,6 +18,17 @@ import uk.nhs.impactmonitor.domain.indicator.IndicatorValue;
  * <li>The rule <b>judges the latest usable day</b> of the series. Days after the data horizon (absent) and
  *     provisional days are never judged by a rule that does not include them, so they never raise or clear
  *     anything.</li>
+ * <li>A notice-based indicator (participating_practices, participation_rate, patients_covered_rate) is never
+ *     provisional and exists for the future days a notice given in advance covers, so on its own it would let a
+ *     rule name a day the reports have not reached: on the demo (H = 30 August) a 60% planned for 2-6 September
+ *     warned with day 6 September, beside report-based rules that judge 27 August at the latest. An alert must name a
+ *     day the data has settled (issue 14: no alert judges a day after H − L), so such a rule judges <b>days up to the
+ *     latest settled day S</b> of the monitor ({@link Horizon}: the latest day of any report-based value seen present
+ *     and not provisional, over all areas; H − L in practice), or up to H when the rule includes provisional values.
+ *     A planned day later than that is not judged until it settles; it stays visible on the planners' page, which is
+ *     where planning ahead happens. A monitor that has seen no report at all (notices only) has no S: participation is
+ *     then judged on its latest day, as a plan is all there is; one whose reports are all still provisional (its first
+ *     L days) has settled no day, so no day of participation is judged yet.</li>
  * <li>{@code for} counts <b>consecutive usable breaching days</b> ending at the judged day. Every calendar day
  *     counts, and a day without a usable value (missing, absent, provisional, thin) breaks the run: a hole in the
  *     evidence is not evidence of a breach. The one exception is an indicator that indicators.md defines on working
@@ -36,14 +47,17 @@ public final class DayJudge {
     private final NavigableMap<LocalDate, IndicatorValue> series;
     private final Basis basis;
     private final ActivityCalendar calendar;
+    /** The latest day the rule may judge ({@link Horizon#latestJudgeable}), or {@code null}: no limit. */
+    private final LocalDate latestJudgeable;
 
     private DayJudge(Rule rule, Indicator indicator, NavigableMap<LocalDate, IndicatorValue> series, Basis basis,
-                     ActivityCalendar calendar) {
+                     ActivityCalendar calendar, Horizon horizon) {
         this.rule = rule;
         this.indicator = indicator;
         this.series = series;
         this.basis = basis;
         this.calendar = calendar;
+        this.latestJudgeable = horizon.latestJudgeable(indicator, rule.includeProvisional());
     }
 
     /**
@@ -53,7 +67,13 @@ public final class DayJudge {
      */
     public static DayJudge over(Rule rule, Indicator indicator, NavigableMap<LocalDate, IndicatorValue> series, Basis basis,
                                 ActivityCalendar calendar) {
-        return new DayJudge(rule, indicator, series, basis, calendar);
+        return over(rule, indicator, series, basis, calendar, Horizon.UNKNOWN);
+    }
+
+    /** @param horizon how far the monitor's reports reach: the latest day a rule on a notice-based indicator may judge */
+    public static DayJudge over(Rule rule, Indicator indicator, NavigableMap<LocalDate, IndicatorValue> series, Basis basis,
+                                ActivityCalendar calendar, Horizon horizon) {
+        return new DayJudge(rule, indicator, series, basis, calendar, horizon);
     }
 
     public static ActivityCalendar builtInCalendar() {
@@ -81,11 +101,16 @@ public final class DayJudge {
     /** The rule's reading of one day. */
     public DayReading read(LocalDate day) {
         IndicatorValue value = series.get(day);
-        if (!isDayOfIndicator(day) || !usable(value)) {
+        if (!isDayOfIndicator(day) || isBeyondHorizon(day) || !usable(value)) {
             return DayReading.noData(day, value == null ? null : value.value());
         }
         double x = rule.judge().of(value);
         return rule.type() == RuleType.THRESHOLD ? threshold(day, x) : earsC2(day, x);
+    }
+
+    /** Whether {@code day} is later than the monitor's reports let this rule judge (notice-based indicators). */
+    private boolean isBeyondHorizon(LocalDate day) {
+        return latestJudgeable != null && day.isAfter(latestJudgeable);
     }
 
     /** The latest day the rule can judge (see the class comment), or {@code null} when there is none. */
@@ -96,7 +121,8 @@ public final class DayJudge {
 
     /** The reading of {@link #judgedDay()}, or {@code null} when there is no day to judge. */
     public DayReading judgedReading() {
-        for (LocalDate day : series.descendingKeySet()) {
+        NavigableMap<LocalDate, IndicatorValue> judgeable = latestJudgeable == null ? series : series.headMap(latestJudgeable, true);
+        for (LocalDate day : judgeable.descendingKeySet()) {
             DayReading reading = read(day);
             if (reading.usable()) {
                 return reading;

@@ -54,18 +54,40 @@ class SettledDaysTest {
         return LocalDate.of(2024, 8, day);
     }
 
+    private static LocalDate sep(int day) {
+        return LocalDate.of(2024, 9, day);
+    }
+
     private static final class Run {
         final RecordingKafka kafka = new RecordingKafka();
         final AlertEngine engine;
 
         Run(List<Rule> rules) {
+            this(rules, true);
+        }
+
+        /** @param live false: the engine is still replaying, until {@link #caughtUp()} */
+        Run(List<Rule> rules, boolean live) {
             OPEN.add(kafka);
             engine = new AlertEngine(new RuleBook(rules, DIRECTORY), kafka, new SilenceStore(kafka), CLOCK, 60);
-            engine.evaluateAll();
+            if (live) {
+                engine.evaluateAll();
+            }
         }
 
         Run send(IndicatorValue value) {
             engine.onIndicator(value);
+            return this;
+        }
+
+        /** As a replay after a restart: kept, not judged. */
+        Run replay(IndicatorValue value) {
+            engine.remember(value);
+            return this;
+        }
+
+        Run caughtUp() {
+            engine.evaluateAll();
             return this;
         }
 
@@ -157,25 +179,171 @@ class SettledDaysTest {
         assertThat(run.written()).isEmpty();
     }
 
+    /** 0% of QKK's practices stop A&G on 26 August - 1 September, and a notice given in advance plans 60% on 2-6 September. */
+    private static void planSixtyPercentFromSecondSeptember(Run run) {
+        for (LocalDate day = aug(26); !day.isAfter(sep(6)); day = day.plusDays(1)) {
+            run.send(value(QKK, Indicator.PARTICIPATION_RATE, AG, day, day.isBefore(sep(2)) ? 0.0 : 0.6, null, null, false));
+        }
+    }
+
+    /** Reports of another ICB (QHM) arrive up to H = {@code horizon}: its last 3 days provisional, the day before them settled. */
+    private static void reportsArriveUpTo(Run run, LocalDate horizon) {
+        for (LocalDate day = horizon.minusDays(3); !day.isAfter(horizon); day = day.plusDays(1)) {
+            run.send(value("QHM", Indicator.URGENT_CARE_DIVERSIONS_RATE, null, day, 0.3, null, null, day.isAfter(horizon.minusDays(3))));
+        }
+    }
+
     @Test
-    void shouldWarnAheadWhenParticipationPlannedByNoticeGivenInAdvanceCrossesWarning() {
-        // given: participation is never provisional and exists for the days a notice covers (indicators.md): a notice given
-        // in advance that 60% of QKK's practices stop A&G on 2-6 September, H = 30 August
+    void shouldWarnOnlyOnceSettledDayReachesPlannedDayWhenNoticeGivenInAdvanceCrossesWarning() {
+        // given: the shipped ICB participation rule (WARNING 0.5, for 1 day); reports reach H = 30 August, so the latest
+        // settled day S is 27 August; a notice given in advance plans 60% of QKK's practices on 2-6 September
         Run run = new Run(List.of(ShippedRules.named("icb_participation")));
-        for (LocalDate day = aug(26); !day.isAfter(aug(30)); day = day.plusDays(1)) {
-            run.send(value(QKK, Indicator.PARTICIPATION_RATE, AG, day, 0.0, null, null, false));
+        reportsArriveUpTo(run, aug(30));
+        planSixtyPercentFromSecondSeptember(run);
+        List<Alert> beforeSettled = run.written();
+        Map<LocalDate, Integer> firingsAfterArrival = new LinkedHashMap<>();
+        Map<LocalDate, Alert> afterArrival = new LinkedHashMap<>();
+
+        // when: reports arrive day by day up to H = 9 September (S = H - 3)
+        for (LocalDate horizon = aug(31); !horizon.isAfter(sep(9)); horizon = horizon.plusDays(1)) {
+            reportsArriveUpTo(run, horizon);
+            firingsAfterArrival.put(horizon, run.firings());
+            afterArrival.put(horizon, run.latest());
+        }
+
+        // then: nothing while the planned days lie after S; the WARNING (0.6 >= 0.5) fires when S reaches 2 September
+        // (H = 5 September), names that day, and follows S to the last planned day
+        assertThat(beforeSettled).isEmpty();
+        assertThat(firingsAfterArrival.get(sep(4))).isZero();
+        assertThat(firingsAfterArrival.get(sep(5))).isEqualTo(1);
+        Alert firing = afterArrival.get(sep(5));
+        assertThat(firing.state()).isEqualTo(AlertState.FIRING);
+        assertThat(firing.severity()).isEqualTo(Severity.WARNING);
+        assertThat(firing.day()).isEqualTo(sep(2));
+        assertThat(firing.value()).isEqualTo(0.6);
+        assertThat(run.written()).allSatisfy(alert -> assertThat(alert.day()).isBefore(sep(7)));
+        assertThat(run.latest().day()).isEqualTo(sep(6));
+        assertThat(run.firings()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldWarnAheadOnLatestPlannedDayWhenNoReportHasBeenSeen() {
+        // given: a monitor with notices but no reports yet: participation 0 on 26 August - 1 September, 60% planned on
+        // 2-6 September
+        Run run = new Run(List.of(ShippedRules.named("icb_participation")));
+
+        // when
+        planSixtyPercentFromSecondSeptember(run);
+
+        // then: a plan is all there is, so it is judged: one WARNING (0.6 >= 0.5), for the latest day planned
+        assertThat(run.firings()).isEqualTo(1);
+        assertThat(run.latest().severity()).isEqualTo(Severity.WARNING);
+        assertThat(run.latest().day()).isEqualTo(sep(6));
+        assertThat(run.latest().value()).isEqualTo(0.6);
+    }
+
+    @Test
+    void shouldPendThenFireWhenSettledDayMovesOverPlannedBreachWithoutNewParticipation() {
+        // given: participation over 0.5 for 2 days; 60% planned from 2 September; reports of another ICB reach H = 4
+        // September, so S = 1 September (0% that day)
+        Rule twoDays = new Rule("participation_2d", null, RuleType.THRESHOLD, Indicator.PARTICIPATION_RATE, null, null, ScopeKind.ICB,
+                null, Direction.ABOVE, 0.5, 1.0, 0.4, null, 2, 0L, 0L, null, false, Judge.VALUE, null);
+        Run run = new Run(List.of(twoDays));
+        run.send(value("QHM", Indicator.URGENT_CARE_DIVERSIONS_RATE, null, sep(1), 0.3, null, null, false))
+                .send(value("QHM", Indicator.URGENT_CARE_DIVERSIONS_RATE, null, sep(4), 0.3, null, null, true));
+        planSixtyPercentFromSecondSeptember(run);
+        List<Alert> beforeSettled = run.written();
+
+        // when: 2 September settles, then 3 September: report-based values of another area only
+        run.send(value("QHM", Indicator.URGENT_CARE_DIVERSIONS_RATE, null, sep(2), 0.3, null, null, false));
+        Alert afterSecond = run.latest();
+        run.send(value("QHM", Indicator.URGENT_CARE_DIVERSIONS_RATE, null, sep(3), 0.3, null, null, false));
+
+        // then
+        assertThat(beforeSettled).isEmpty();
+        assertThat(afterSecond).as("an alert once 2 September settles").isNotNull();
+        assertThat(afterSecond.state()).isEqualTo(AlertState.PENDING);
+        assertThat(afterSecond.day()).isEqualTo(sep(2));
+        assertThat(run.latest().state()).isEqualTo(AlertState.FIRING);
+        assertThat(run.latest().day()).isEqualTo(sep(3));
+        assertThat(run.latest().area()).isEqualTo(QKK);
+        assertThat(run.firings()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldJudgeParticipationUpToSettledDayWhenSeriesIsReplayedAfterRestart() {
+        // given: a restart replays reports up to H = 5 September (S = 2 September) and the plan of 60% on 2-6 September
+        Run run = new Run(List.of(ShippedRules.named("icb_participation")), false);
+        for (LocalDate day = aug(26); !day.isAfter(sep(5)); day = day.plusDays(1)) {
+            run.replay(value("QHM", Indicator.URGENT_CARE_DIVERSIONS_RATE, null, day, 0.3, null, null, day.isAfter(sep(2))));
+        }
+        for (LocalDate day = aug(26); !day.isAfter(sep(6)); day = day.plusDays(1)) {
+            run.replay(value(QKK, Indicator.PARTICIPATION_RATE, AG, day, day.isBefore(sep(2)) ? 0.0 : 0.6, null, null, false));
         }
 
         // when
-        for (LocalDate day = LocalDate.of(2024, 9, 2); !day.isAfter(LocalDate.of(2024, 9, 6)); day = day.plusDays(1)) {
-            run.send(value(QKK, Indicator.PARTICIPATION_RATE, AG, day, 0.6, null, null, false));
+        run.caughtUp();
+
+        // then: judged on S, rebuilt by the replay
+        assertThat(run.firings()).isEqualTo(1);
+        assertThat(run.latest().day()).isEqualTo(sep(2));
+        assertThat(run.latest().value()).isEqualTo(0.6);
+    }
+
+    @Test
+    void shouldJudgeParticipationUpToDataHorizonWhenRuleIncludesProvisionalValues() {
+        // given: the participation rule twice, one including provisional values (WARNING 0.5, for 1 day); reports reach
+        // H = 30 August (S = 27 August); 60% of QKK's practices take the action from Thursday 29 August, planned to 6 September
+        Rule settledOnly = new Rule("participation", null, RuleType.THRESHOLD, Indicator.PARTICIPATION_RATE, null, null, ScopeKind.ICB,
+                null, Direction.ABOVE, 0.5, 1.0, 0.4, null, 1, 0L, 0L, null, false, Judge.VALUE, null);
+        Rule early = new Rule("participation_early", null, RuleType.THRESHOLD, Indicator.PARTICIPATION_RATE, null, null, ScopeKind.ICB,
+                null, Direction.ABOVE, 0.5, 1.0, 0.4, null, 1, 0L, 0L, null, true, Judge.VALUE, null);
+        Run run = new Run(List.of(settledOnly, early));
+        reportsArriveUpTo(run, aug(30));
+
+        // when
+        for (LocalDate day = aug(26); !day.isAfter(sep(6)); day = day.plusDays(1)) {
+            run.send(value(QKK, Indicator.PARTICIPATION_RATE, AG, day, day.isBefore(aug(29)) ? 0.0 : 0.6, null, null, false));
         }
 
-        // then: one WARNING (0.6 >= 0.5), for the latest day planned
+        // then: only the rule including provisional values fires (on 29 August as it arrives), and it follows the plan
+        // only as far as H
+        assertThat(run.written()).allSatisfy(alert -> assertThat(alert.rule()).isEqualTo("participation_early"));
         assertThat(run.firings()).isEqualTo(1);
-        assertThat(run.latest().severity()).isEqualTo(Severity.WARNING);
-        assertThat(run.latest().day()).isEqualTo(LocalDate.of(2024, 9, 6));
-        assertThat(run.latest().value()).isEqualTo(0.6);
+        assertThat(run.latest().state()).isEqualTo(AlertState.FIRING);
+        assertThat(run.latest().day()).isEqualTo(aug(30));
+    }
+
+    @Test
+    void shouldJudgeNoParticipationWhenReportsHaveArrivedButNoneHasSettled() {
+        // given: the first reports of a monitor, all provisional (H = 30 August, nothing settled yet)
+        Run run = new Run(List.of(ShippedRules.named("icb_participation")));
+        for (LocalDate day = aug(28); !day.isAfter(aug(30)); day = day.plusDays(1)) {
+            run.send(value("QHM", Indicator.URGENT_CARE_DIVERSIONS_RATE, null, day, 0.3, null, null, true));
+        }
+
+        // when: 60% planned on 2-6 September
+        planSixtyPercentFromSecondSeptember(run);
+
+        // then: no day is settled, so no day of participation is judged
+        assertThat(run.written()).isEmpty();
+    }
+
+    @Test
+    void shouldKeepSettledDayWhenLaterReportsBecomeAbsent() {
+        // given: reports settled up to 27 August, H = 30 August
+        Run run = new Run(List.of(ShippedRules.named("icb_participation")));
+        reportsArriveUpTo(run, aug(30));
+
+        // when: a withdrawal makes 27-30 August absent, and an older day is corrected
+        for (LocalDate day = aug(27); !day.isAfter(aug(30)); day = day.plusDays(1)) {
+            run.send(value("QHM", Indicator.URGENT_CARE_DIVERSIONS_RATE, null, day, null, null, null, false));
+        }
+        run.send(value("QHM", Indicator.URGENT_CARE_DIVERSIONS_RATE, null, aug(20), 0.4, null, null, false));
+
+        // then: S and H never move back
+        assertThat(run.engine.horizon().settled()).isEqualTo(aug(27));
+        assertThat(run.engine.horizon().reported()).isEqualTo(aug(30));
     }
 
     @Test
