@@ -60,7 +60,7 @@ class PowerCutIntegrationTest {
     }
 
     @Test
-    @Timeout(value = 15, unit = TimeUnit.MINUTES)
+    @Timeout(value = 25, unit = TimeUnit.MINUTES)
     void shouldEndWithTheIndicatorsOfAnUninterruptedRunWhenTheWholeStackIsKilledRightAfterTheLastAcknowledgedWrite() throws Exception {
         Path[] directory = BrokerRestartIntegrationTest.writeDirectory(dir);
         // given: the scenario run without interruption (in this JVM), its indicators once settled
@@ -183,7 +183,7 @@ class PowerCutIntegrationTest {
             } catch (IOException e) {
                 return false;
             }
-        }, Duration.ofSeconds(180), () -> "the stack to be up: " + tail(log));
+        }, Duration.ofSeconds(420), () -> "the stack to be up: " + tail(log));
     }
 
     private static String tail(Path log) {
