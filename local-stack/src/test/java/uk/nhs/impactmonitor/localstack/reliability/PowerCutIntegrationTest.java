@@ -60,7 +60,7 @@ class PowerCutIntegrationTest {
     }
 
     @Test
-    @Timeout(value = 15, unit = TimeUnit.MINUTES)
+    @Timeout(value = 25, unit = TimeUnit.MINUTES)
     void shouldEndWithTheIndicatorsOfAnUninterruptedRunWhenTheWholeStackIsKilledRightAfterTheLastAcknowledgedWrite() throws Exception {
         Path[] directory = BrokerRestartIntegrationTest.writeDirectory(dir);
         // given: the scenario run without interruption (in this JVM), its indicators once settled
@@ -183,7 +183,7 @@ class PowerCutIntegrationTest {
             } catch (IOException e) {
                 return false;
             }
-        }, Duration.ofSeconds(180), () -> "the stack to be up: " + tail(log));
+        }, Duration.ofSeconds(420), () -> "the stack to be up: " + tail(log));
     }
 
     private static String tail(Path log) {
@@ -207,8 +207,18 @@ class PowerCutIntegrationTest {
                         all.put(area + "/" + day, null);
                         continue;
                     }
-                    JsonNode values = Json.MAPPER.readTree(response.body());
-                    values.forEach(v -> ((ObjectNode) v).remove("updatedAt"));
+                    // what a planner sees: the values. Entries without one are left out: after a withdrawal the model keeps
+                    // value-less attributable_change entries for the withdrawn action when it had emitted that action's
+                    // values before the withdrawal, and has none when it never had (seen: the cut run emitted them before the
+                    // kill, the uninterrupted run processed notice and withdrawal together), so their presence depends on
+                    // when the model ran, not on the input
+                    tools.jackson.databind.node.ArrayNode values = Json.MAPPER.createArrayNode();
+                    for (JsonNode v : Json.MAPPER.readTree(response.body())) {
+                        if (!v.path("value").isNull() && !v.path("value").isMissingNode()) {
+                            ((ObjectNode) v).remove("updatedAt");
+                            values.add(v);
+                        }
+                    }
                     all.put(area + "/" + day, values);
                 } catch (IOException | InterruptedException | RuntimeException e) {
                     all.put(area + "/" + day, null);
