@@ -39,7 +39,7 @@ import uk.nhs.impactmonitor.web.security.CurrentCaller;
  */
 @RestController
 @RequestMapping("/api/v1")
-class IndicatorsController {
+public class IndicatorsController {
 
     static final MediaType TEXT_CSV = MediaType.parseMediaType("text/csv");
     /** More than three years in one series is more than a planner reads, and a lot of store reads. */
@@ -108,13 +108,15 @@ class IndicatorsController {
         return answer(request, MediaType.APPLICATION_JSON, store -> {
             LocalDate horizon = store.horizon().orElse(null);
             int lag = settings.indicators().reportingLagDays();
-            return new HorizonView(horizon, lag, horizon == null ? null : horizon.minusDays(lag));
+            return new HorizonView(horizon, lag, horizon == null ? null : horizon.minusDays(lag),
+                    store.appointmentsHorizon().orElse(null));
         });
     }
 
     /** The answer of {@code GET /api/v1/horizon}. */
     record HorizonView(@JsonInclude(JsonInclude.Include.ALWAYS) LocalDate horizon, int reportingLagDays,
-                       @JsonInclude(JsonInclude.Include.ALWAYS) LocalDate latestSettledDay) {
+                       @JsonInclude(JsonInclude.Include.ALWAYS) LocalDate latestSettledDay,
+                       @JsonInclude(JsonInclude.Include.ALWAYS) LocalDate appointmentsHorizon) {
     }
 
     /** The parameters of a series request, checked; every bad one is named. */
@@ -133,7 +135,7 @@ class IndicatorsController {
                 } catch (IllegalArgumentException e) {
                     errors.add(new FieldError("action", "'" + actionId + "' is not one of the ten actions"));
                 }
-                if (indicator != null && indicator.labels() == Indicator.Labels.NONE) {
+                if (indicator != null && !indicator.labels().hasAction()) {
                     errors.add(new FieldError("action", indicator.id() + " has no action"));
                 }
             }
@@ -141,13 +143,17 @@ class IndicatorsController {
             if (metricId != null && !metricId.isBlank()) {
                 try {
                     metric = Metric.fromId(metricId);
-                    if (!IndicatorCalculator.ATTRIBUTABLE_METRICS.contains(metric)) {
+                    if (indicator != null && indicator.labels() == Indicator.Labels.METRIC) {
+                        if (!Metric.APPOINTMENT_METRICS.contains(metric)) {
+                            errors.add(new FieldError("metric", indicator.id() + " has metric all or gp, not '" + metricId + "'"));
+                        }
+                    } else if (!IndicatorCalculator.ATTRIBUTABLE_METRICS.contains(metric)) {
                         errors.add(new FieldError("metric", "'" + metricId + "' has no attributable change"));
                     }
                 } catch (IllegalArgumentException e) {
                     errors.add(new FieldError("metric", "'" + metricId + "' is not a metric"));
                 }
-                if (indicator != null && indicator.labels() != Indicator.Labels.ACTION_AND_METRIC) {
+                if (indicator != null && !indicator.labels().hasMetric()) {
                     errors.add(new FieldError("metric", indicator.id() + " has no metric"));
                 }
             }
@@ -163,6 +169,14 @@ class IndicatorsController {
             }
             return new SeriesQuery(indicator, action, metric, from, to);
         }
+    }
+
+    /** The area exists and the caller may read it, as for its indicators. */
+    public static void authorise(PracticeDirectory directory, String area) {
+        if (directory.area(area).isEmpty()) {
+            throw new NotFoundException("no area '" + area + "': use an ICB or region ODS code, or ENG");
+        }
+        CurrentCaller.require(CurrentCaller.get().mayReadArea(area, directory), "read the indicators of " + area);
     }
 
     private void authorise(String area) {
@@ -188,7 +202,8 @@ class IndicatorsController {
         return ResponseEntity.ok().contentType(type).body(body);
     }
 
-    private static boolean wantsCsv(HttpServletRequest request) {
+    /** Whether the request asks for CSV ({@code Accept: text/csv} before any JSON type), as the series endpoints negotiate. */
+    public static boolean wantsCsv(HttpServletRequest request) {
         String accept = request.getHeader(HttpHeaders.ACCEPT);
         if (accept == null) {
             return false;
