@@ -106,10 +106,10 @@ class AppointmentsController {
     }
 
     static String csv(List<AreaAppointments> series) {
-        StringBuilder out = new StringBuilder(CSV_HEADER).append('\n');
+        StringBuilder out = new StringBuilder(CSV_HEADER).append("\r\n");
         for (AreaAppointments value : series) {
             out.append(value.area()).append(',').append(value.day()).append(',').append(value.all()).append(',')
-                    .append(value.gp()).append(',').append(value.subIcbs()).append('\n');
+                    .append(value.gp()).append(',').append(value.subIcbs()).append("\r\n");
         }
         return out.toString();
     }
