@@ -44,6 +44,8 @@ public class IndicatorsController {
     static final MediaType TEXT_CSV = MediaType.parseMediaType("text/csv");
     /** More than three years in one series is more than a planner reads, and a lot of store reads. */
     static final int MAX_SERIES_DAYS = 1100;
+    /** The appointments indicators' default series: the last 90 days up to H_a (as their daily totals). */
+    static final int APPOINTMENTS_DEFAULT_DAYS = 90;
 
     private final PracticeDirectory directory;
     private final MetadataService metadata;
@@ -91,6 +93,11 @@ public class IndicatorsController {
         return answer(request, csv ? TEXT_CSV : MediaType.APPLICATION_JSON, store -> {
             LocalDate first = query.from() != null ? query.from() : store.earliestDay().orElse(null);
             LocalDate last = query.to() != null ? query.to() : store.latestDay().orElse(null);
+            if (query.indicator().labels() == Indicator.Labels.METRIC) {
+                // the appointments feed has its own horizon H_a: by default the 90 days up to it, as its totals
+                last = query.to() != null ? query.to() : store.appointmentsHorizon().orElse(null);
+                first = query.from() != null ? query.from() : last == null ? null : last.minusDays(APPOINTMENTS_DEFAULT_DAYS - 1);
+            }
             List<IndicatorValue> values = first == null || last == null || last.isBefore(first) ? List.of()
                     : store.series(area, query.indicator(), query.action(), query.metric(),
                     last.minusDays(MAX_SERIES_DAYS - 1).isAfter(first) ? last.minusDays(MAX_SERIES_DAYS - 1) : first, last);
