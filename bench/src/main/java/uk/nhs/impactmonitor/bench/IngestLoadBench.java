@@ -90,13 +90,13 @@ final class IngestLoadBench {
     /** {@code reports}: one national day, one report per practice; sent as api.md's CSV. */
     static Batch batch(String ingestUrl, List<DailyReport> reports) {
         StringBuilder csv = new StringBuilder("practiceCode,day");
-        for (Metric metric : Metric.values()) {
+        for (Metric metric : Metric.REPORT_METRICS) {
             csv.append(',').append(metric.field());
         }
         csv.append('\n');
         for (DailyReport report : reports) {
             csv.append(report.practiceCode()).append(',').append(report.day());
-            for (Metric metric : Metric.values()) {
+            for (Metric metric : Metric.REPORT_METRICS) {
                 csv.append(',').append(report.count(metric));
             }
             csv.append('\n');

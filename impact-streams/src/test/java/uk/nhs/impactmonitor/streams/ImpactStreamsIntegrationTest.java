@@ -198,6 +198,51 @@ class ImpactStreamsIntegrationTest {
     }
 
     @Test
+    void shouldServeAnAreasDailyAppointmentTotalsAsJsonAndCsvWhenTheFeedArrives() {
+        // given two sub-ICB-days of one of QKK's sub-ICB locations, the first sent twice (the later counts replace it)
+        String subIcb = directory.practice("Z00001").orElseThrow().subIcbCode();
+        kafka.send(Topics.AREA_APPOINTMENTS.name(), subIcb + "/2024-06-03", appointments(subIcb, "2024-06-03", 999, 1));
+        kafka.send(Topics.AREA_APPOINTMENTS.name(), subIcb + "/2024-06-03", appointments(subIcb, "2024-06-03", 1200, 500));
+        kafka.send(Topics.AREA_APPOINTMENTS.name(), subIcb + "/2024-06-04", appointments(subIcb, "2024-06-04", 1100, 450));
+
+        // when the feed's horizon H_a is 4 June
+        await().atMost(WAIT).until(() -> "2024-06-04".equals(http.get("/api/v1/horizon", Http.ICB_QKK).json()
+                .path("appointmentsHorizon").asString()));
+        await().atMost(WAIT).until(() -> http.get("/api/v1/areas/QKK/appointments?from=2024-06-01&to=2024-06-30", Http.ICB_QKK)
+                .json().size() == 2 && http.get("/api/v1/areas/QKK/appointments?from=2024-06-03&to=2024-06-03", Http.ICB_QKK)
+                .json().get(0).path("all").asLong() == 1200);
+
+        // then
+        JsonNode days = http.get("/api/v1/areas/QKK/appointments?from=2024-06-01&to=2024-06-30", Http.ICB_QKK).json();
+        assertThat(days.get(0).path("area").asString()).isEqualTo("QKK");
+        assertThat(days.get(0).path("day").asString()).isEqualTo("2024-06-03");
+        assertThat(days.get(0).path("all").asLong()).isEqualTo(1200);
+        assertThat(days.get(0).path("gp").asLong()).isEqualTo(500);
+        assertThat(days.get(0).path("subIcbs").asInt()).isEqualTo(1);
+        assertThat(days.get(1).path("day").asString()).isEqualTo("2024-06-04");
+        // without from/to: the 90 days up to H_a
+        assertThat(http.get("/api/v1/areas/QKK/appointments", Http.ICB_QKK).json()).hasSize(2);
+        Http.Response csv = http.get("/api/v1/areas/QKK/appointments?from=2024-06-01&to=2024-06-30", Http.ICB_QKK, "text/csv");
+        assertThat(csv.contentType()).startsWith("text/csv");
+        assertThat(csv.body()).isEqualTo("area,day,all,gp,subIcbs\r\nQKK,2024-06-03,1200,500,1\r\nQKK,2024-06-04,1100,450,1\r\n");
+        assertThat(http.get("/api/v1/areas/Y56/appointments", Http.ICB_QKK).status()).isEqualTo(403);
+        assertThat(http.get("/api/v1/areas/QKK/appointments?from=2024-06-05&to=2024-06-01", Http.ICB_QKK).status()).isEqualTo(400);
+        // and the indicators exist up to H_a, not after
+        Http.Response rate = http.get("/api/v1/areas/QKK/indicators/appointments_rate?from=2024-06-04&to=2024-06-05&metric=all",
+                Http.ICB_QKK);
+        assertThat(rate.status()).isEqualTo(200);
+        assertThat(rate.json()).hasSize(1);
+        assertThat(rate.json().get(0).path("day").asString()).isEqualTo("2024-06-04");
+        assertThat(rate.json().get(0).path("metric").asString()).isEqualTo("all");
+        assertThat(rate.json().get(0).path("provisional").asBoolean()).isFalse();
+    }
+
+    private static byte[] appointments(String subIcb, String day, long all, long gp) {
+        return ("{\"schemaVersion\":1,\"subIcb\":\"" + subIcb + "\",\"day\":\"" + day + "\",\"all\":" + all + ",\"gp\":" + gp + "}")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
     void shouldRefuseCallersWithoutRightsToTheArea() {
         // when / then
         assertThat(http.get("/api/v1/areas/QKK/indicators", null).status()).isEqualTo(401);

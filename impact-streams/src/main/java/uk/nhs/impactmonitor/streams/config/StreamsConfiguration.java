@@ -109,8 +109,9 @@ class StreamsConfiguration {
     StartUpTopics impactTopics(ImpactSettings settings, @Value("${spring.kafka.bootstrap-servers:localhost:9092}") String bootstrapServers) {
         TopicLayout layout = new TopicLayout(settings.streams().topicPartitions(), settings.streams().replicationFactor(), 0);
         List<TopicSpec> specs = new ArrayList<>(TopicSpec.of(
-                List.of(Topics.PRACTICE_NOTICES, Topics.PRACTICE_ACTIVITY, Topics.IMPACT_INDICATORS), layout));
+                List.of(Topics.PRACTICE_NOTICES, Topics.PRACTICE_ACTIVITY, Topics.AREA_APPOINTMENTS, Topics.IMPACT_INDICATORS), layout));
         specs.add(TopicSpec.deadLetter(ImpactTopology.modelInputDeadLetterTopic(settings.streams().applicationId()), layout));
+        specs.add(TopicSpec.deadLetter(ImpactTopology.appointmentsInputDeadLetterTopic(settings.streams().applicationId()), layout));
         return StartUpTopics.provision(bootstrapServers, specs);
     }
 }

@@ -16,7 +16,7 @@ public final class PracticeDays {
     public static final int TYPES = 7;
     /** Types 0..WORKING_TYPES-1 (Monday to Friday) are the working days. */
     public static final int WORKING_TYPES = 5;
-    static final int METRICS = Metric.values().length;
+    static final int METRICS = Metric.REPORT_METRICS.size();
 
     private final int practices;
     final int[] days;

@@ -516,8 +516,8 @@ public final class NationalModel {
 
     /** Every practice's latest counts on one day, in {@link Metric} order; a practice without a report has none. */
     private static final class DayCounts {
-        static final int METRICS = Metric.values().length;
-        private static final Metric[] ORDER = Metric.values();
+        static final int METRICS = Metric.REPORT_METRICS.size();
+        private static final Metric[] ORDER = Metric.REPORT_METRICS.toArray(new Metric[0]);
 
         final int[] counts;
         private final java.util.BitSet reported;
@@ -546,7 +546,7 @@ public final class NationalModel {
     }
 
     static boolean sameCounts(DailyReport a, DailyReport b) {
-        for (Metric metric : Metric.values()) {
+        for (Metric metric : Metric.REPORT_METRICS) {
             if (a.count(metric) != b.count(metric)) {
                 return false;
             }

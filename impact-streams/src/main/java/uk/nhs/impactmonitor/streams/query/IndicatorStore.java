@@ -38,6 +38,11 @@ public final class IndicatorStore {
         return Optional.ofNullable(horizon.get(StoreNames.HORIZON)).map(LocalDate::parse);
     }
 
+    /** H_a of indicators.md: the appointments feed's latest day, if it has data. */
+    public Optional<LocalDate> appointmentsHorizon() {
+        return Optional.ofNullable(horizon.get(StoreNames.APPOINTMENTS_HORIZON)).map(LocalDate::parse);
+    }
+
     /** The latest day with values (participation may run past H), if any. */
     public Optional<LocalDate> latestDay() {
         return Optional.ofNullable(horizon.get(StoreNames.LATEST)).map(LocalDate::parse);
@@ -62,11 +67,11 @@ public final class IndicatorStore {
                                        LocalDate to) {
         List<IndicatorValue> found = new ArrayList<>();
         for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
-            if (indicator.labels() == Indicator.Labels.NONE || (action != null
-                    && (indicator.labels() == Indicator.Labels.ACTION || metric != null))) {
+            Indicator.Labels labels = indicator.labels();
+            // one key when every label the indicator has is given; otherwise a scan of the day's values of it
+            if ((!labels.hasAction() || action != null) && (!labels.hasMetric() || metric != null)) {
                 IndicatorValue value = values.get(IndicatorValue.key(area, day, indicator,
-                        indicator.labels() == Indicator.Labels.NONE ? null : action,
-                        indicator.labels() == Indicator.Labels.ACTION_AND_METRIC ? metric : null));
+                        labels.hasAction() ? action : null, labels.hasMetric() ? metric : null));
                 if (value != null) {
                     found.add(value);
                 }

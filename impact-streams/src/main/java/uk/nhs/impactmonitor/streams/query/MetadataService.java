@@ -97,6 +97,18 @@ public final class MetadataService {
         }
     }
 
+    /** Another store of the national model's task (active, or standby when {@code stale}), read-only. */
+    public <V> ReadOnlyKeyValueStore<String, V> localStore(String name, boolean stale) {
+        KafkaStreams streams = running();
+        try {
+            StoreQueryParameters<ReadOnlyKeyValueStore<String, V>> parameters = StoreQueryParameters.fromNameAndType(name,
+                    QueryableStoreTypes.<String, V>keyValueStore());
+            return streams.store(stale ? parameters.enableStaleStores() : parameters);
+        } catch (InvalidStateStoreException e) {
+            throw new StoreUnavailableException("the " + name + " store is being restored or rebalanced", e);
+        }
+    }
+
     private KafkaStreams running() {
         KafkaStreams streams = impactStreams.streams();
         if (streams == null || !(streams.state() == KafkaStreams.State.RUNNING || streams.state() == KafkaStreams.State.REBALANCING)) {

@@ -15,7 +15,7 @@ import uk.nhs.impactmonitor.domain.activity.Metric;
 public final class CompactReports {
 
     static final byte REPORT = 0x01;
-    private static final Metric[] METRICS = Metric.values();
+    private static final Metric[] METRICS = Metric.REPORT_METRICS.toArray(new Metric[0]);
 
     private CompactReports() {
     }

@@ -21,6 +21,8 @@ import uk.nhs.impactmonitor.domain.directory.PracticeDirectory;
 import uk.nhs.impactmonitor.domain.indicator.IndicatorValue;
 import uk.nhs.impactmonitor.domain.topic.JsonSerde;
 import uk.nhs.impactmonitor.domain.topic.Topics;
+import uk.nhs.impactmonitor.streams.appointments.AppointmentsProcessor;
+import uk.nhs.impactmonitor.streams.appointments.AreaAppointments;
 import uk.nhs.impactmonitor.streams.config.ImpactSettings;
 import uk.nhs.impactmonitor.streams.model.NationalModelProcessor;
 
@@ -40,6 +42,10 @@ public final class ImpactTopology {
 
     /** Internal topic {@code <application.id>-national-model-input-repartition}. */
     public static final String MODEL_INPUT = "national-model-input";
+    /** Internal topic {@code <application.id>-appointments-input-repartition}. */
+    public static final String APPOINTMENTS_INPUT = "appointments-input";
+    /** The area-appointment-totals store's values. */
+    public static final Serde<AreaAppointments> AREA_APPOINTMENTS_SERDE = new JsonSerde<>(AreaAppointments.class);
     /** Reports compact, notices JSON (see {@link CompactSerde}): the repartition topic is impact-streams' own. */
     public static final Serde<ModelInput> MODEL_INPUT_SERDE = CompactReports.modelInputSerde(
             new JsonSerde<>(ModelInput.class, ModelInput::problems));
@@ -56,6 +62,11 @@ public final class ImpactTopology {
      */
     public static String modelInputDeadLetterTopic(String applicationId) {
         return applicationId + "-" + MODEL_INPUT + "-repartition.dlq";
+    }
+
+    /** Where an unreadable record of the appointments repartition topic goes (created beforehand, as above). */
+    public static String appointmentsInputDeadLetterTopic(String applicationId) {
+        return applicationId + "-" + APPOINTMENTS_INPUT + "-repartition.dlq";
     }
 
     private ImpactTopology() {
@@ -78,6 +89,8 @@ public final class ImpactTopology {
         builder.addStateStore(store(settings, StoreNames.PENDING_DAYS, Serdes.String()));
         builder.addStateStore(store(settings, StoreNames.INDICATOR_VALUES, INDICATOR_STORE_SERDE));
         builder.addStateStore(store(settings, StoreNames.MODEL_HORIZON, Serdes.String()));
+        builder.addStateStore(store(settings, StoreNames.SUB_ICB_APPOINTMENTS, Topics.AREA_APPOINTMENTS.valueSerde()));
+        builder.addStateStore(store(settings, StoreNames.AREA_APPOINTMENT_TOTALS, AREA_APPOINTMENTS_SERDE));
 
         KStream<String, ModelInput> notices = builder
                 .stream(Topics.PRACTICE_NOTICES.name(), Consumed.with(Topics.PRACTICE_NOTICES.keySerde(), Topics.PRACTICE_NOTICES.valueSerde())
@@ -98,7 +111,19 @@ public final class ImpactTopology {
                         StoreNames.PRACTICE_REPORTS, StoreNames.PRACTICE_NOTICES, StoreNames.PENDING_DAYS,
                         StoreNames.INDICATOR_VALUES, StoreNames.MODEL_HORIZON);
 
-        output.split(Named.as("national-model-output-"))
+        // the appointments feed: one partition too, so that it shares the model's task and its indicator store (an
+        // unreadable record goes to area-appointments.dlq through the DeadLetterHandler, like the other inputs)
+        KStream<String, ModelOutput> appointments = builder
+                .stream(Topics.AREA_APPOINTMENTS.name(), Consumed.with(Topics.AREA_APPOINTMENTS.keySerde(),
+                        Topics.AREA_APPOINTMENTS.valueSerde()).withName("area-appointments-source"))
+                .filter((key, counts) -> counts != null, Named.as("area-appointments-present"))
+                .repartition(Repartitioned.with(Serdes.String(), Topics.AREA_APPOINTMENTS.valueSerde())
+                        .withName(APPOINTMENTS_INPUT).withNumberOfPartitions(1))
+                .process(() -> new AppointmentsProcessor(settings, directory, calendar), Named.as("appointments-model"),
+                        StoreNames.SUB_ICB_APPOINTMENTS, StoreNames.AREA_APPOINTMENT_TOTALS, StoreNames.INDICATOR_VALUES,
+                        StoreNames.MODEL_HORIZON);
+
+        output.merge(appointments, Named.as("model-outputs")).split(Named.as("national-model-output-"))
                 .branch((key, out) -> out.isIndicator(), Branched.<String, ModelOutput>withConsumer(values -> values
                         .mapValues(ModelOutput::indicator, Named.as("indicator-value"))
                         .to(Topics.IMPACT_INDICATORS.name(), Produced.with(Topics.IMPACT_INDICATORS.keySerde(),

@@ -17,6 +17,13 @@ public final class StoreNames {
      */
     public static final String MODEL_HORIZON = "model-horizon";
 
+    /** {@code subIcb/day} → the latest counts of the GP appointments feed. */
+    public static final String SUB_ICB_APPOINTMENTS = "sub-icb-appointments";
+    /** {@code area/day} → the area's daily appointment totals (the series behind the appointments indicators). */
+    public static final String AREA_APPOINTMENT_TOTALS = "area-appointment-totals";
+    /** Key of {@link #MODEL_HORIZON}: H_a, the appointments feed's latest day (absent before its first record). */
+    public static final String APPOINTMENTS_HORIZON = "appointments-horizon";
+
     public static final String EARLIEST = "earliest";
     public static final String LATEST = "latest";
     public static final String HORIZON = "horizon";

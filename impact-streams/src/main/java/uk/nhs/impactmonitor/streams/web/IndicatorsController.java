@@ -39,11 +39,13 @@ import uk.nhs.impactmonitor.web.security.CurrentCaller;
  */
 @RestController
 @RequestMapping("/api/v1")
-class IndicatorsController {
+public class IndicatorsController {
 
     static final MediaType TEXT_CSV = MediaType.parseMediaType("text/csv");
     /** More than three years in one series is more than a planner reads, and a lot of store reads. */
     static final int MAX_SERIES_DAYS = 1100;
+    /** The appointments indicators' default series: the last 90 days up to H_a (as their daily totals). */
+    static final int APPOINTMENTS_DEFAULT_DAYS = 90;
 
     private final PracticeDirectory directory;
     private final MetadataService metadata;
@@ -91,6 +93,11 @@ class IndicatorsController {
         return answer(request, csv ? TEXT_CSV : MediaType.APPLICATION_JSON, store -> {
             LocalDate first = query.from() != null ? query.from() : store.earliestDay().orElse(null);
             LocalDate last = query.to() != null ? query.to() : store.latestDay().orElse(null);
+            if (query.indicator().labels() == Indicator.Labels.METRIC) {
+                // the appointments feed has its own horizon H_a: by default the 90 days up to it, as its totals
+                last = query.to() != null ? query.to() : store.appointmentsHorizon().orElse(null);
+                first = query.from() != null ? query.from() : last == null ? null : last.minusDays(APPOINTMENTS_DEFAULT_DAYS - 1);
+            }
             List<IndicatorValue> values = first == null || last == null || last.isBefore(first) ? List.of()
                     : store.series(area, query.indicator(), query.action(), query.metric(),
                     last.minusDays(MAX_SERIES_DAYS - 1).isAfter(first) ? last.minusDays(MAX_SERIES_DAYS - 1) : first, last);
@@ -108,13 +115,15 @@ class IndicatorsController {
         return answer(request, MediaType.APPLICATION_JSON, store -> {
             LocalDate horizon = store.horizon().orElse(null);
             int lag = settings.indicators().reportingLagDays();
-            return new HorizonView(horizon, lag, horizon == null ? null : horizon.minusDays(lag));
+            return new HorizonView(horizon, lag, horizon == null ? null : horizon.minusDays(lag),
+                    store.appointmentsHorizon().orElse(null));
         });
     }
 
     /** The answer of {@code GET /api/v1/horizon}. */
     record HorizonView(@JsonInclude(JsonInclude.Include.ALWAYS) LocalDate horizon, int reportingLagDays,
-                       @JsonInclude(JsonInclude.Include.ALWAYS) LocalDate latestSettledDay) {
+                       @JsonInclude(JsonInclude.Include.ALWAYS) LocalDate latestSettledDay,
+                       @JsonInclude(JsonInclude.Include.ALWAYS) LocalDate appointmentsHorizon) {
     }
 
     /** The parameters of a series request, checked; every bad one is named. */
@@ -133,7 +142,7 @@ class IndicatorsController {
                 } catch (IllegalArgumentException e) {
                     errors.add(new FieldError("action", "'" + actionId + "' is not one of the ten actions"));
                 }
-                if (indicator != null && indicator.labels() == Indicator.Labels.NONE) {
+                if (indicator != null && !indicator.labels().hasAction()) {
                     errors.add(new FieldError("action", indicator.id() + " has no action"));
                 }
             }
@@ -141,13 +150,17 @@ class IndicatorsController {
             if (metricId != null && !metricId.isBlank()) {
                 try {
                     metric = Metric.fromId(metricId);
-                    if (!IndicatorCalculator.ATTRIBUTABLE_METRICS.contains(metric)) {
+                    if (indicator != null && indicator.labels() == Indicator.Labels.METRIC) {
+                        if (!Metric.APPOINTMENT_METRICS.contains(metric)) {
+                            errors.add(new FieldError("metric", indicator.id() + " has metric all or gp, not '" + metricId + "'"));
+                        }
+                    } else if (!IndicatorCalculator.ATTRIBUTABLE_METRICS.contains(metric)) {
                         errors.add(new FieldError("metric", "'" + metricId + "' has no attributable change"));
                     }
                 } catch (IllegalArgumentException e) {
                     errors.add(new FieldError("metric", "'" + metricId + "' is not a metric"));
                 }
-                if (indicator != null && indicator.labels() != Indicator.Labels.ACTION_AND_METRIC) {
+                if (indicator != null && !indicator.labels().hasMetric()) {
                     errors.add(new FieldError("metric", indicator.id() + " has no metric"));
                 }
             }
@@ -163,6 +176,14 @@ class IndicatorsController {
             }
             return new SeriesQuery(indicator, action, metric, from, to);
         }
+    }
+
+    /** The area exists and the caller may read it, as for its indicators. */
+    public static void authorise(PracticeDirectory directory, String area) {
+        if (directory.area(area).isEmpty()) {
+            throw new NotFoundException("no area '" + area + "': use an ICB or region ODS code, or ENG");
+        }
+        CurrentCaller.require(CurrentCaller.get().mayReadArea(area, directory), "read the indicators of " + area);
     }
 
     private void authorise(String area) {
@@ -188,7 +209,8 @@ class IndicatorsController {
         return ResponseEntity.ok().contentType(type).body(body);
     }
 
-    private static boolean wantsCsv(HttpServletRequest request) {
+    /** Whether the request asks for CSV ({@code Accept: text/csv} before any JSON type), as the series endpoints negotiate. */
+    public static boolean wantsCsv(HttpServletRequest request) {
         String accept = request.getHeader(HttpHeaders.ACCEPT);
         if (accept == null) {
             return false;

@@ -215,6 +215,7 @@ class HardStopReplayIntegrationTest {
         try {
             admin.createTopics(List.of(new NewTopic(Topics.PRACTICE_NOTICES.name(), 2, (short) 1),
                     new NewTopic(Topics.PRACTICE_ACTIVITY.name(), 2, (short) 1),
+                    new NewTopic(Topics.AREA_APPOINTMENTS.name(), 2, (short) 1),
                     new NewTopic(Topics.IMPACT_INDICATORS.name(), 1, (short) 1),
                     new NewTopic(Topics.PRACTICE_NOTICES.deadLetterTopic(), 1, (short) 1),
                     new NewTopic(Topics.PRACTICE_ACTIVITY.deadLetterTopic(), 1, (short) 1))).all().get(30, TimeUnit.SECONDS);

@@ -21,10 +21,14 @@ class ImpactTopologyNamesTest {
                 ImpactSettings.defaults().withBaseline(LocalDate.parse("2024-07-01"), LocalDate.parse("2024-07-28")), directory)
                 .build().describe();
 
-        // then no generated name (KSTREAM-..., KTABLE-...) anywhere, and the model sits behind one named repartition topic
+        // then no generated name (KSTREAM-..., KTABLE-...) anywhere, and the model sits behind one named repartition topic,
+        // the appointments feed behind another (both one partition, so both processors share one task and its stores)
         assertThat(description.toString()).doesNotContain("KSTREAM-").doesNotContain("KTABLE-");
-        assertThat(description.subtopologies()).hasSize(2);
-        assertThat(description.toString()).contains("national-model-input-repartition");
+        assertThat(description.subtopologies()).hasSize(3);
+        assertThat(description.toString()).contains("national-model-input-repartition", "appointments-input-repartition");
+        String appointments = description.subtopologies().stream().flatMap(s -> s.nodes().stream())
+                .filter(node -> node.name().equals("appointments-model")).findFirst().orElseThrow().toString();
+        assertThat(appointments).contains("sub-icb-appointments", "area-appointment-totals", "indicator-values", "model-horizon");
         String model = description.subtopologies().stream().flatMap(s -> s.nodes().stream())
                 .filter(node -> node.name().equals("national-model")).findFirst().orElseThrow().toString();
         assertThat(model).contains("practice-reports", "practice-notices", "pending-days", "indicator-values", "model-horizon");

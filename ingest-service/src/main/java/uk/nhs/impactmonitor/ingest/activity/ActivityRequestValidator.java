@@ -50,7 +50,7 @@ public class ActivityRequestValidator {
             fields.reject("day", "must not be in the future: today in England is " + today + " (got " + day + ")");
         }
         Map<Metric, Integer> counts = new EnumMap<>(Metric.class);
-        for (Metric metric : Metric.values()) {
+        for (Metric metric : Metric.REPORT_METRICS) {
             Integer value = fields.count(metric.field());
             if (value != null) {
                 counts.put(metric, value);

@@ -56,7 +56,7 @@ final class CsvActivityReader {
             ObjectNode fields = JsonNodeFactory.instance.objectNode();
             row.get("practiceCode").filter(v -> !v.isEmpty()).ifPresent(v -> fields.put("practiceCode", v));
             row.get("day").filter(v -> !v.isEmpty()).ifPresent(v -> fields.put("day", v));
-            for (Metric metric : Metric.values()) {
+            for (Metric metric : Metric.REPORT_METRICS) {
                 row.get(metric.field()).filter(v -> !v.isEmpty()).ifPresent(v -> {
                     if (INTEGER.matcher(v).matches()) {
                         fields.put(metric.field(), new BigInteger(v.startsWith("+") ? v.substring(1) : v));
@@ -79,7 +79,7 @@ final class CsvActivityReader {
 
     private static List<String> columns() {
         List<String> columns = new ArrayList<>(List.of("practiceCode", "day"));
-        for (Metric metric : Metric.values()) {
+        for (Metric metric : Metric.REPORT_METRICS) {
             columns.add(metric.field());
         }
         return List.copyOf(columns);

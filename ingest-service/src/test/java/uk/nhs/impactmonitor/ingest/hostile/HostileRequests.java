@@ -44,7 +44,7 @@ final class HostileRequests {
     static final long MAX_COUNT = 1_000_000;
     /** Client-chosen notice ids: README, "noticeId" (1 to 64 of A-Z a-z 0-9 . _ -). */
     static final Pattern NOTICE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-    static final List<String> COUNTS = Arrays.stream(Metric.values()).map(Metric::field).toList();
+    static final List<String> COUNTS = Metric.REPORT_METRICS.stream().map(Metric::field).toList();
     static final List<String> CSV_COLUMNS = columns();
 
     /** What the answer must be. */

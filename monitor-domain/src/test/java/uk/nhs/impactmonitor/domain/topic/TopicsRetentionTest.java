@@ -48,6 +48,6 @@ class TopicsRetentionTest {
         // then
         assertThat(back).isEqualTo(day);
         assertThat(day.key()).isEqualTo("00L/2024-08-01");
-        assertThat(new SubIcbAppointments(1, "00L", LocalDate.of(2024, 8, 1), 10, 11).problems()).containsExactly("gp: must not exceed all");
+        assertThat(new SubIcbAppointments(1, "00L", LocalDate.of(2024, 8, 1), 10, 11).problems()).containsExactly("gp: must not exceed all (11 GP appointments of 10)");
     }
 }
