@@ -42,6 +42,7 @@ public record DailyReport(
             case AG_REQUESTS -> agRequests;
             case REFERRALS -> referrals;
             case ONLINE_REQUESTS -> onlineRequests;
+            case ALL, GP -> throw new IllegalArgumentException(metric.id() + " is a count of the appointments feed, not of a daily report");
         };
     }
 
@@ -57,7 +58,7 @@ public record DailyReport(
         if (day == null) {
             problems.add("day: required");
         }
-        for (Metric metric : Metric.values()) {
+        for (Metric metric : Metric.REPORT_METRICS) {
             if (count(metric) < 0) {
                 problems.add(metric.field() + ": must not be negative");
             }

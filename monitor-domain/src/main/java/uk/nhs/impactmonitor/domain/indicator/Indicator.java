@@ -15,13 +15,27 @@ public enum Indicator {
     CAPPED_SESSION_SHARE("capped_session_share", Labels.NONE, "ratio"),
     CONTACTS_PER_SESSION("contacts_per_session", Labels.NONE, "contacts"),
     REPORTING_COMPLETENESS("reporting_completeness", Labels.NONE, "ratio"),
-    ATTRIBUTABLE_CHANGE("attributable_change", Labels.ACTION_AND_METRIC, "ratio");
+    ATTRIBUTABLE_CHANGE("attributable_change", Labels.ACTION_AND_METRIC, "ratio"),
+    /** The GP appointments feed's change against baseline, metric {@code all} or {@code gp} (sub-ICBs as clusters). */
+    APPOINTMENTS_CHANGE("appointments_change", Labels.METRIC, "ratio"),
+    /** The GP appointments feed's appointments per 1,000 patients per working day, metric {@code all} or {@code gp}. */
+    APPOINTMENTS_RATE("appointments_rate", Labels.METRIC, "per 1,000 patients per working day");
 
     /** Which labels a value of the indicator carries besides area and day. */
     public enum Labels {
         NONE,
         ACTION,
-        ACTION_AND_METRIC
+        ACTION_AND_METRIC,
+        /** A metric of the appointments feed ({@code all} or {@code gp}), no action. */
+        METRIC;
+
+        public boolean hasAction() {
+            return this == ACTION || this == ACTION_AND_METRIC;
+        }
+
+        public boolean hasMetric() {
+            return this == ACTION_AND_METRIC || this == METRIC;
+        }
     }
 
     private final String id;
