@@ -352,6 +352,10 @@
     }
     if (found.problem) {
       await refuse(found.problem, area);
+      if (found.problem.status !== 401 && found.problem.status !== 403) {
+        // the published appointments do not depend on the reports that could not be read
+        loadAppointments();
+      }
       return;
     }
     state.settledDay = found.day;
