@@ -381,6 +381,8 @@
     say('No indicators yet for ' + areaName(area) + ': they appear here as soon as notices or reports arrive.');
     render();
     renderDayState();
+    // alerts need no day: the published appointments' rules fire without any report
+    loadAlerts();
     loadTrends();
     loadAppointments();
   }
