@@ -15,6 +15,9 @@ import uk.nhs.impactmonitor.alerts.rule.Direction;
 import uk.nhs.impactmonitor.alerts.rule.Judge;
 import uk.nhs.impactmonitor.alerts.rule.Rule;
 import uk.nhs.impactmonitor.alerts.rule.RuleBook;
+import uk.nhs.impactmonitor.alerts.rule.RuleType;
+import uk.nhs.impactmonitor.alerts.rule.ScopeKind;
+import uk.nhs.impactmonitor.domain.action.CollectiveAction;
 import uk.nhs.impactmonitor.alerts.silence.SilenceStore;
 import uk.nhs.impactmonitor.alerts.support.ShippedRules;
 import uk.nhs.impactmonitor.domain.activity.Metric;
@@ -88,6 +91,23 @@ class ShippedAppointmentsRulesTest {
         });
         assertThat(List.of(icb.warning(), icb.critical(), icb.clear())).containsExactly(-0.1, -0.25, -0.05);
         assertThat(List.of(region.warning(), region.critical(), region.clear())).containsExactly(-0.1, -0.2, -0.05);
+    }
+
+    private static Rule rule(Indicator indicator, CollectiveAction action, Metric metric) {
+        return new Rule("r", null, RuleType.THRESHOLD, indicator, action, metric, ScopeKind.ICB, null, Direction.BELOW, -0.1, -0.25,
+                -0.05, null, 3, 0L, 0L, null, false, Judge.VALUE, null);
+    }
+
+    @Test
+    void shouldAcceptAMetricAndRefuseAnActionWhenARuleWatchesAnAppointmentsIndicator() {
+        // when / then: the feed's indicators carry a metric (all, gp) and no action
+        assertThat(rule(Indicator.APPOINTMENTS_CHANGE, null, Metric.GP).problems()).isEmpty();
+        assertThat(rule(Indicator.APPOINTMENTS_RATE, null, Metric.ALL).problems()).isEmpty();
+        assertThat(rule(Indicator.APPOINTMENTS_CHANGE, CollectiveAction.STOP_ADVICE_AND_GUIDANCE, Metric.GP).problems())
+                .containsExactly("rule 'r': 'action' given but appointments_change has no action");
+        // and: as before, a metric on an indicator without one is refused
+        assertThat(rule(Indicator.REFERRAL_CHANGE, null, Metric.GP).problems())
+                .containsExactly("rule 'r': 'metric' given but referral_change has no metric");
     }
 
     @Test
