@@ -1812,6 +1812,12 @@
     if (v.area !== state.area) {
       return;
     }
+    if (isAppointments(v.indicator)) {
+      // a file of published appointments arrives as a burst of values over many days: redraw the section once
+      clearTimeout(state.appointmentsTimer);
+      state.appointmentsTimer = setTimeout(loadAppointments, 1500);
+      return;
+    }
     if (!state.day || !state.edge || v.day > state.edge) {
       // a day beyond the newest known has data: the horizon may have moved, and the latest settled day with it;
       // look again once the burst of its values has arrived
