@@ -31,12 +31,22 @@
     participating_practices: {title: 'Practices taking the action', format: (v) => String(Math.round(v)), bare: (v) => String(Math.round(v))},
     participation_rate: {title: 'Share of practices taking the action', format: PCT, bare: PCT_BARE},
     patients_covered_rate: {title: 'Share of patients covered', format: PCT, bare: PCT_BARE},
-    attributable_change: {title: 'Attributable change', help: 'of each action\'s first-order effect', format: SIGNED_PCT, bare: SIGNED_PCT_BARE, fromReports: true}
+    attributable_change: {title: 'Attributable change', help: 'of each action\'s first-order effect', format: SIGNED_PCT, bare: SIGNED_PCT_BARE, fromReports: true},
+    // NHS England's published appointments (indicators.md, "The GP appointments feed"): final, never provisional,
+    // with their own horizon; not from practices' reports
+    appointments_change: {title: 'Appointments change', help: 'NHS England\'s published appointments against baseline, 7-day window',
+      format: SIGNED_PCT, bare: SIGNED_PCT_BARE},
+    appointments_rate: {title: 'Appointments per 1,000 patients', help: 'per working day, 7-day window',
+      format: (v) => unsigned(v, 2) + ' per 1,000', bare: (v) => unsigned(v, 2)}
   };
   /** indicators.md's default reporting lag L, used only when the server does not say (GET /api/v1/horizon). */
   const DEFAULT_LAG_DAYS = 3;
   const HEADLINE = ['ag_dropoff', 'referral_change', 'online_request_change', 'urgent_care_diversions_rate', 'capped_session_share',
     'contacts_per_session', 'reporting_completeness'];
+  /** The appointments feed's two counts, and the number of days its section charts: 13 weeks, a season in view. */
+  const APPOINTMENT_METRICS = {all: 'All appointments', gp: 'GP appointments'};
+  const APPOINTMENT_HELP = {all: 'every staff role', gp: 'staff role group GP'};
+  const APPOINTMENT_DAYS = 91;
   const METRICS = {ag_requests: 'A&G requests', referrals: 'Referrals', online_requests: 'Online requests',
     urgent_care_diversions: 'Urgent-care diversions', patient_contacts: 'Patient contacts'};
   // The first-order effect domain.md says to watch for each action with a measurable one: the attributable-change
@@ -60,6 +70,8 @@
     // the charts run to; bank holidays by day (GET /api/v1/calendar; none where not offered)
     horizon: null, settledDay: null, edge: null, bankHolidays: new Set(), calendarRange: null,
     values: new Map(), rules: [], alerts: [], alertsProblem: null, charts: new Map(), series: new Map(),
+    // the appointments section: what was read for which area and days (null: nothing to show), and its charts
+    appointments: null, appointmentsGeneration: 0, appointmentCharts: [],
     stream: null, streamGeneration: 0, pendingAnnouncements: [], announceTimer: null, alertsTimer: null, reloadTimer: null
   };
 
@@ -340,6 +352,10 @@
     }
     if (found.problem) {
       await refuse(found.problem, area);
+      if (found.problem.status !== 401 && found.problem.status !== 403) {
+        // the published appointments do not depend on the reports that could not be read
+        loadAppointments();
+      }
       return;
     }
     state.settledDay = found.day;
@@ -365,7 +381,10 @@
     say('No indicators yet for ' + areaName(area) + ': they appear here as soon as notices or reports arrive.');
     render();
     renderDayState();
+    // alerts need no day: the published appointments' rules fire without any report
+    loadAlerts();
     loadTrends();
+    loadAppointments();
   }
 
   /** Tells the planner why an answer was refused; false when it was, true when it can be used. */
@@ -415,7 +434,7 @@
     }
     render();
     renderDayState();
-    await Promise.all([loadAlerts(), loadTrends()]);
+    await Promise.all([loadAlerts(), loadTrends(), loadAppointments()]);
   }
 
   /** What the shown day is: 'provisional', 'settled', 'after-horizon' (no reports reach it yet) or 'unknown'. */
@@ -566,6 +585,10 @@
     const answer = await api('api/v1/rules');
     state.rules = answer.status === 200 ? answer.body : [];
     render();
+    // the appointments chart draws the GP rule's thresholds
+    if (state.appointments && typeof Chart !== 'undefined') {
+      drawAppointmentCharts();
+    }
   }
 
   async function loadAlerts() {
@@ -678,12 +701,27 @@
 
   /** Whether the trend series hold the days before v's day, so the days in a row can be counted. */
   function seriesCover(v) {
+    if (isAppointments(v.indicator)) {
+      return !!state.appointments && state.appointments.area === v.area && state.appointments.days.includes(v.day);
+    }
     return state.seriesArea === v.area && state.trendDays && state.trendDays.includes(v.day);
+  }
+
+  function isAppointments(indicator) {
+    return indicator === 'appointments_change' || indicator === 'appointments_rate';
+  }
+
+  /** The series the trends (or, for the appointments feed, its section) hold of an indicator. */
+  function seriesOf(indicator) {
+    if (isAppointments(indicator)) {
+      return state.appointments ? state.appointments.series[indicator] || [] : [];
+    }
+    return state.series.get(indicator) || [];
   }
 
   /** Consecutive days up to v's day on which the rule could use the value and its bound was at or past the threshold. */
   function daysPast(rule, threshold, v) {
-    const byDay = new Map((state.series.get(v.indicator) || [])
+    const byDay = new Map(seriesOf(v.indicator)
         .filter((s) => s.area === v.area && (s.action || null) === (v.action || null) && (s.metric || null) === (v.metric || null))
         .map((s) => [s.day, s]));
     byDay.set(v.day, v);
@@ -937,6 +975,7 @@
     });
     table.hidden = values.length === 0;
     $('no-attributable').hidden = values.length > 0;
+    renderAppointmentsTable();
   }
 
   function titleOf(actionId) {
@@ -988,7 +1027,7 @@
       head.append(badge(a.severity === 'CRITICAL' ? STATUS.CRITICAL : STATUS.WARNING), ' ');
       const what = document.createElement('strong');
       what.textContent = INDICATORS[a.indicator] ? INDICATORS[a.indicator].title : a.indicator;
-      head.append(what, document.createTextNode((a.action ? ' \u00b7 ' + titleOf(a.action) : '') + (a.metric ? ' \u00b7 ' + (METRICS[a.metric] || a.metric) : '')));
+      head.append(what, document.createTextNode((a.action ? ' \u00b7 ' + titleOf(a.action) : '') + (a.metric ? ' \u00b7 ' + (METRICS[a.metric] || APPOINTMENT_METRICS[a.metric] || a.metric) : '')));
       const detail = document.createElement('p');
       detail.className = 'detail';
       const format = INDICATORS[a.indicator] ? INDICATORS[a.indicator].format : String;
@@ -1084,7 +1123,11 @@
   }
 
   function kindOfDay(day) {
-    return state.bankHolidays.has(day) ? 'bank holiday' : isWeekend(day) ? 'weekend' : '';
+    return kindIn(day, state.bankHolidays);
+  }
+
+  function kindIn(day, holidays) {
+    return holidays.has(day) ? 'bank holiday' : isWeekend(day) ? 'weekend' : '';
   }
 
   async function loadTrends() {
@@ -1196,12 +1239,13 @@
         if (right <= left) {
           return;
         }
-        const kind = kindOfDay(day);
+        // the appointments section reads its own (longer) range of the calendar
+        const kind = options.holidays ? kindIn(day, options.holidays) : kindOfDay(day);
         if (kind) {
           ctx.fillStyle = kind === 'bank holiday' ? '#cfd6db' : '#eceff1';
           ctx.fillRect(left, area.top, right - left, area.bottom - area.top);
         }
-        if (options.provisional.has(day)) {
+        if (options.provisional && options.provisional.has(day)) {
           ctx.fillStyle = options.hatch || (options.hatch = hatchPattern(ctx));
           ctx.fillRect(left, area.top, right - left, area.bottom - area.top);
           if (!labelledProvisional) {
@@ -1387,6 +1431,282 @@
     return details;
   }
 
+  // --- appointments: NHS England's published daily counts (GET /api/v1/areas/{area}/appointments and the
+  // appointments_change / appointments_rate indicators), up to the feed's own horizon (GET /api/v1/horizon,
+  // appointmentsHorizon). A server without the feed, or without its data, leaves a short note and nothing else. ---
+
+  const NO_APPOINTMENTS = 'No published appointments data loaded';
+
+  function appointmentsNone(text) {
+    state.appointments = null;
+    destroyAppointmentCharts();
+    $('appointments-horizon').textContent = '';
+    $('appointments-none').textContent = text;
+    $('appointments-none').hidden = false;
+    $('appointments-body').hidden = true;
+  }
+
+  function destroyAppointmentCharts() {
+    state.appointmentCharts.forEach((chart) => chart.destroy());
+    state.appointmentCharts = [];
+    $('appointments-charts').textContent = '';
+  }
+
+  function bodyList(answer) {
+    return answer.status === 200 && Array.isArray(answer.body) ? answer.body : [];
+  }
+
+  async function loadAppointments() {
+    if (!state.me || !state.area) {
+      return;
+    }
+    const area = state.area;
+    const shown = state.day;
+    const generation = ++state.appointmentsGeneration;
+    // the feed's horizon moves when a file is loaded, not with reports: read it each time the section is drawn
+    const horizon = await api('api/v1/horizon');
+    if (generation !== state.appointmentsGeneration) {
+      return;
+    }
+    const h = horizon.status === 200 && horizon.body && horizon.body.appointmentsHorizon ? horizon.body.appointmentsHorizon : null;
+    if (!h) {
+      appointmentsNone(NO_APPOINTMENTS + ': NHS England\'s daily GP appointments appear here once an administrator loads the published file.');
+      return;
+    }
+    // up to the day shown above, or the horizon when the day shown is after it (or there is none)
+    const to = shown && shown < h ? shown : h;
+    const from = addDays(to, -(APPOINTMENT_DAYS - 1));
+    const range = '?from=' + from + '&to=' + to;
+    const base = 'api/v1/areas/' + encodeURIComponent(area);
+    const [totals, changeAll, changeGp, rateAll, rateGp, calendar] = await Promise.all([
+      api(base + '/appointments' + range),
+      api(base + '/indicators/appointments_change' + range + '&metric=all'),
+      api(base + '/indicators/appointments_change' + range + '&metric=gp'),
+      api(base + '/indicators/appointments_rate' + range + '&metric=all'),
+      api(base + '/indicators/appointments_rate' + range + '&metric=gp'),
+      api('api/v1/calendar' + range)]);
+    if (generation !== state.appointmentsGeneration || area !== state.area) {
+      return;
+    }
+    if (totals.status === 404) {
+      appointmentsNone(NO_APPOINTMENTS + ' (this server does not offer them).');
+      return;
+    }
+    if (totals.status !== 200 || !Array.isArray(totals.body)) {
+      appointmentsNone('Appointments could not be read: ' + describeProblem(totals));
+      return;
+    }
+    if (!totals.body.length) {
+      appointmentsNone(NO_APPOINTMENTS + ' for ' + (area === ENGLAND ? 'England' : shortName(area)) + ' from ' + formatDay(from) + ' to '
+          + formatDay(to) + ' (published data reaches ' + formatDay(h) + ').');
+      return;
+    }
+    const days = [];
+    for (let d = from; d <= to; d = addDays(d, 1)) {
+      days.push(d);
+    }
+    const byDay = (list) => new Map(list.filter((v) => v.area === undefined || v.area === area).map((v) => [v.day, v]));
+    const holidays = new Set(calendar.status === 200 && calendar.body && Array.isArray(calendar.body.bankHolidays) ? calendar.body.bankHolidays : []);
+    state.appointments = {
+      area: area, from: from, to: to, horizon: h, days: days, holidays: holidays,
+      totals: byDay(totals.body),
+      change: {all: byDay(bodyList(changeAll)), gp: byDay(bodyList(changeGp))},
+      rate: {all: byDay(bodyList(rateAll)), gp: byDay(bodyList(rateGp))},
+      series: {appointments_change: bodyList(changeAll).concat(bodyList(changeGp)), appointments_rate: bodyList(rateAll).concat(bodyList(rateGp))}
+    };
+    const horizonLine = $('appointments-horizon');
+    horizonLine.textContent = '';
+    const strong = document.createElement('strong');
+    strong.textContent = 'NHS England\'s published data up to ' + formatDay(h) + '.';
+    horizonLine.append(strong);
+    if (to < h) {
+      horizonLine.append(' Shown up to ' + formatDay(to) + ', the day shown above.');
+    } else if (shown && shown > h) {
+      horizonLine.append(' The day shown above, ' + formatDay(shown) + ', is after it: these are the latest published days.');
+    }
+    $('appointments-none').hidden = true;
+    $('appointments-body').hidden = false;
+    renderAppointmentsTable();
+    drawAppointmentCharts();
+  }
+
+  /** The latest day of the section with a published total: the day its table speaks of. */
+  function appointmentsDay() {
+    const a = state.appointments;
+    const published = a.days.filter((d) => a.totals.has(d));
+    return published.length ? published[published.length - 1] : a.to;
+  }
+
+  function renderAppointmentsTable() {
+    const a = state.appointments;
+    if (!a || a.area !== state.area) {
+      return;
+    }
+    const day = appointmentsDay();
+    document.querySelectorAll('.appointments-day').forEach((el) => {
+      el.textContent = formatDay(day);
+    });
+    const body = $('appointments-latest').tBodies[0];
+    body.textContent = '';
+    Object.keys(APPOINTMENT_METRICS).forEach((metric) => {
+      const total = a.totals.get(day);
+      const change = a.change[metric].get(day);
+      const row = document.createElement('tr');
+      row.dataset.metric = metric;
+      const th = document.createElement('th');
+      th.scope = 'row';
+      th.innerHTML = '<span class="name"></span><span class="help"></span>';
+      th.querySelector('.name').textContent = APPOINTMENT_METRICS[metric];
+      th.querySelector('.help').textContent = APPOINTMENT_HELP[metric];
+      row.append(th);
+      const count = cell(row, total && present(total[metric]) ? total[metric].toLocaleString('en-GB') : 'none published', 'value total');
+      count.dataset.value = total && present(total[metric]) ? String(total[metric]) : '';
+      valueCell(row, change).classList.add('change');
+      valueCell(row, a.rate[metric].get(day)).classList.add('rate');
+      statusCell(row, [judgement('appointments_change', null, metric, change)]);
+      cell(row, thresholds('appointments_change', null, metric), 'thresholds');
+      body.append(row);
+    });
+  }
+
+  function appointmentsTable(title, days, columns, holidays) {
+    const details = document.createElement('details');
+    const summary = document.createElement('summary');
+    summary.textContent = 'Numbers for ' + title;
+    const table = document.createElement('table');
+    table.className = 'data small';
+    const head = document.createElement('tr');
+    ['Day'].concat(columns.map(([label]) => label)).forEach((text) => {
+      const th = document.createElement('th');
+      th.scope = 'col';
+      th.textContent = text;
+      head.append(th);
+    });
+    const thead = document.createElement('thead');
+    thead.append(head);
+    const body = document.createElement('tbody');
+    days.slice().reverse().forEach((d) => {
+      const texts = columns.map(([, text]) => text(d));
+      if (texts.every((t) => t === null)) {
+        return;
+      }
+      const row = document.createElement('tr');
+      row.dataset.day = d;
+      const th = document.createElement('th');
+      th.scope = 'row';
+      th.textContent = d + ' ' + WEEKDAYS[new Date(d + 'T12:00:00Z').getUTCDay()];
+      const kind = kindIn(d, holidays);
+      if (kind) {
+        th.append(' ', tag(kind, 'tag-' + kind.replace(' ', '-')));
+      }
+      row.append(th);
+      texts.forEach((t) => cell(row, t === null ? 'no value' : t));
+      body.append(row);
+    });
+    table.append(thead, body);
+    details.append(summary, table);
+    return details;
+  }
+
+  function appointmentFigure(kind, title, days, holidays, columns) {
+    const figure = document.createElement('figure');
+    figure.className = 'chart';
+    figure.dataset.chart = kind;
+    figure.dataset.bankHolidays = days.filter((d) => holidays.has(d)).join(' ');
+    const caption = document.createElement('figcaption');
+    caption.textContent = title;
+    const holder = document.createElement('div');
+    holder.className = 'canvas-holder';
+    const canvas = document.createElement('canvas');
+    canvas.setAttribute('role', 'img');
+    holder.append(canvas);
+    figure.append(caption, holder, appointmentsTable(title, days, columns, holidays));
+    $('appointments-charts').append(figure);
+    return canvas;
+  }
+
+  function appointmentChart(canvas, days, holidays, datasets, format) {
+    return new Chart(canvas, {
+      type: 'line',
+      data: {labels: days.map((d) => d.slice(5)), datasets: datasets},
+      plugins: [DAY_BANDS],
+      options: {
+        animation: false, responsive: true, maintainAspectRatio: false,
+        interaction: {mode: 'index', intersect: false},
+        plugins: {
+          dayBands: {days: days, holidays: holidays, shown: state.day},
+          legend: {display: true, position: 'bottom',
+            labels: {boxWidth: 12, font: {size: 11}, filter: (item, data) => !data.datasets[item.datasetIndex].band}},
+          tooltip: {
+            filter: (item) => !item.dataset.band,
+            callbacks: {
+              title: (items) => (items.length ? formatDay(days[items[0].dataIndex])
+                  + (kindIn(days[items[0].dataIndex], holidays) ? ', ' + kindIn(days[items[0].dataIndex], holidays) : '') : ''),
+              label: (c) => {
+                const v = c.dataset.values ? c.dataset.values[c.dataIndex] : null;
+                return c.dataset.label + ': ' + (v ? formatReading(v) : c.parsed.y === null ? 'no value' : format(c.parsed.y));
+              }
+            }
+          }
+        },
+        scales: {
+          x: {ticks: {maxTicksLimit: 8, color: '#212b32'}, grid: {display: false}},
+          y: {beginAtZero: format !== SIGNED_PCT, ticks: {callback: (v) => format(v), color: '#212b32', maxTicksLimit: 6}}
+        }
+      }
+    });
+  }
+
+  function drawAppointmentCharts() {
+    destroyAppointmentCharts();
+    const a = state.appointments;
+    if (!a) {
+      return;
+    }
+    if (typeof Chart === 'undefined') {
+      $('appointments-charts').textContent = 'Charts are unavailable (the chart library did not load); the table above has the latest numbers.';
+      return;
+    }
+    const days = a.days;
+    const holidays = a.holidays;
+    const metrics = Object.keys(APPOINTMENT_METRICS);
+    const count = (n) => Math.round(n).toLocaleString('en-GB');
+    const totalOf = (d, metric) => (a.totals.has(d) && present(a.totals.get(d)[metric]) ? a.totals.get(d)[metric] : null);
+    const described = 'Bank holidays: ' + describeDays(days.filter((d) => holidays.has(d))) + '. The numbers are in the table below.';
+
+    const totals = appointmentFigure('appointments-totals', 'Published appointments per day', days, holidays,
+        metrics.map((m) => [APPOINTMENT_METRICS[m], (d) => (totalOf(d, m) === null ? null : count(totalOf(d, m)))]));
+    totals.setAttribute('aria-label', 'Line chart of published appointments per day, all and GP, from ' + formatDay(days[0]) + ' to '
+        + formatDay(days[days.length - 1]) + '. ' + described);
+    state.appointmentCharts.push(appointmentChart(totals, days, holidays, metrics.map((m, i) => ({
+      label: APPOINTMENT_METRICS[m], data: days.map((d) => totalOf(d, m)), borderColor: COLOURS[i], backgroundColor: COLOURS[i],
+      borderWidth: 2, pointRadius: 0, spanGaps: false
+    })), count));
+
+    const changeOf = (d, m) => a.change[m].get(d) || null;
+    const change = appointmentFigure('appointments-change', 'Change against baseline (7-day window, by day type) with its 95% interval',
+        days, holidays, metrics.map((m) => [APPOINTMENT_METRICS[m], (d) => (changeOf(d, m) && present(changeOf(d, m).value) ? formatReading(changeOf(d, m)) : null)]));
+    change.setAttribute('aria-label', 'Line chart of the change in published appointments against baseline, all and GP, from '
+        + formatDay(days[0]) + ' to ' + formatDay(days[days.length - 1]) + '. ' + described);
+    const datasets = [];
+    metrics.forEach((m, i) => {
+      const colour = COLOURS[i];
+      const at = (d) => changeOf(d, m);
+      datasets.push({label: APPOINTMENT_METRICS[m], values: days.map(at), data: days.map((d) => (at(d) && present(at(d).value) ? at(d).value : null)),
+        borderColor: colour, backgroundColor: colour, borderWidth: 2, pointRadius: 0, spanGaps: false});
+      // the 95% interval as a band, as on the trends: the upper bound's dataset fills down to the lower one's
+      datasets.push({label: APPOINTMENT_METRICS[m] + ': lower bound', band: true, data: days.map((d) => (at(d) && present(at(d).low) ? at(d).low : null)),
+        borderColor: 'transparent', pointRadius: 0, fill: false, spanGaps: false});
+      datasets.push({label: APPOINTMENT_METRICS[m] + ': 95% interval', band: true, data: days.map((d) => (at(d) && present(at(d).high) ? at(d).high : null)),
+        borderColor: 'transparent', backgroundColor: withAlpha(colour, 0.18), pointRadius: 0, fill: '-1', spanGaps: false});
+    });
+    rulesFor('appointments_change', null, 'gp', state.area).filter((r) => r.type !== 'EARS_C2').slice(0, 1).forEach((r) => {
+      datasets.push({label: 'Warning (GP)', data: days.map(() => r.warning), borderColor: '#a35a00', borderDash: [6, 4], borderWidth: 1.5, pointRadius: 0});
+      datasets.push({label: 'Worst case (GP)', data: days.map(() => r.critical), borderColor: '#d5281b', borderDash: [2, 3], borderWidth: 1.5, pointRadius: 0});
+    });
+    state.appointmentCharts.push(appointmentChart(change, days, holidays, datasets, SIGNED_PCT));
+  }
+
   // --- live updates: GET /api/v1/stream?area= read with fetch, so the credential stays in a header ---
 
   function setLive(text, css) {
@@ -1490,6 +1810,12 @@
       return;
     }
     if (v.area !== state.area) {
+      return;
+    }
+    if (isAppointments(v.indicator)) {
+      // a file of published appointments arrives as a burst of values over many days: redraw the section once
+      clearTimeout(state.appointmentsTimer);
+      state.appointmentsTimer = setTimeout(loadAppointments, 1500);
       return;
     }
     if (!state.day || !state.edge || v.day > state.edge) {

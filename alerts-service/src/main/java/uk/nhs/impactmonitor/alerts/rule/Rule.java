@@ -98,10 +98,14 @@ public record Rule(
         if (indicator == null) {
             problems.add(at + "'indicator' is required");
         } else {
-            if (action != null && indicator.labels() == Indicator.Labels.NONE) {
+            // the appointments feed's indicators carry a metric (all, gp) but no action
+            Indicator.Labels labels = indicator.labels();
+            boolean hasAction = labels == Indicator.Labels.ACTION || labels == Indicator.Labels.ACTION_AND_METRIC;
+            boolean hasMetric = labels != Indicator.Labels.NONE && labels != Indicator.Labels.ACTION;
+            if (action != null && !hasAction) {
                 problems.add(at + "'action' given but " + indicator.id() + " has no action");
             }
-            if (metric != null && indicator.labels() != Indicator.Labels.ACTION_AND_METRIC) {
+            if (metric != null && !hasMetric) {
                 problems.add(at + "'metric' given but " + indicator.id() + " has no metric");
             }
         }

@@ -19,7 +19,7 @@ class ShippedRulesTest {
         Map<String, Judge> judges = rules.stream().collect(Collectors.toMap(Rule::name, Rule::judge));
 
         // then: England's A&G judges the low end; every other rule the value; none judges provisional values
-        assertThat(new RuleBook(rules, SyntheticDirectory.build()).all()).hasSize(12);
+        assertThat(new RuleBook(rules, SyntheticDirectory.build()).all()).hasSize(14);
         assertThat(judges.get("england_ag_dropoff")).isEqualTo(Judge.LOW);
         assertThat(judges.entrySet().stream().filter(e -> !e.getKey().equals("england_ag_dropoff")).map(Map.Entry::getValue))
                 .containsOnly(Judge.VALUE);
