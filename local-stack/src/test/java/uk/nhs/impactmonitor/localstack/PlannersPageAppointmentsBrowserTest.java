@@ -80,7 +80,7 @@ class PlannersPageAppointmentsBrowserTest {
                 "Chromium is not installed (/usr/bin/chromium): skipping the planners' page test. Install it with 'apt-get install -y chromium'.");
         stack = LocalStack.start(
                 "--monitor.data-dir=" + dataDir.resolve("data"),
-                "--monitor.demo.enabled=false",
+                "--monitor.demo.enabled=false", "--monitor.local.auth-port=0",
                 "--monitor.security.admin-token=" + ADMIN,
                 "--monitor.baseline.from=2024-07-01",
                 "--monitor.baseline.to=2024-07-28",

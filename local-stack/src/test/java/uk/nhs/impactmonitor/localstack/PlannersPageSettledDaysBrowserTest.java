@@ -74,7 +74,7 @@ class PlannersPageSettledDaysBrowserTest {
         Path[] directory = TinyDirectory.write(dataDir);
         List<String> args = new ArrayList<>(List.of(
                 "--monitor.data-dir=" + dataDir.resolve("data"),
-                "--monitor.demo.enabled=false",
+                "--monitor.demo.enabled=false", "--monitor.local.auth-port=0",
                 "--monitor.directory.practices=" + directory[0],
                 "--monitor.directory.list-sizes=" + directory[1],
                 "--monitor.security.admin-token=" + ADMIN,

@@ -234,7 +234,7 @@ class PowerCutIntegrationTest {
         }
 
         String[] args(Path data, Path[] directory) {
-            return new String[] {"--monitor.data-dir=" + data, "--monitor.demo.enabled=false",
+            return new String[] {"--monitor.data-dir=" + data, "--monitor.demo.enabled=false", "--monitor.local.auth-port=0",
                     "--monitor.kafka.port=" + kafka, "--monitor.kafka.controller-port=" + controller,
                     "--monitor.directory.practices=" + directory[0], "--monitor.directory.list-sizes=" + directory[1],
                     "--monitor.local.ingest-port=" + ingest, "--monitor.local.streams-port=" + streams,

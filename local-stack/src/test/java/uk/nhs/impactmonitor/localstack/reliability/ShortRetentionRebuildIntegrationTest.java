@@ -85,7 +85,7 @@ class ShortRetentionRebuildIntegrationTest {
                 "log.cleaner.backoff.ms", "500"));
         broker.start();
         Path[] directory = BrokerRestartIntegrationTest.writeDirectory(dataDir);
-        stack = LocalStack.start("--monitor.data-dir=" + dataDir.resolve("services"), "--monitor.demo.enabled=false",
+        stack = LocalStack.start("--monitor.data-dir=" + dataDir.resolve("services"), "--monitor.demo.enabled=false", "--monitor.local.auth-port=0",
                 "--monitor.kafka.bootstrap-servers=" + broker.bootstrapServers(),
                 "--monitor.directory.practices=" + directory[0], "--monitor.directory.list-sizes=" + directory[1],
                 "--monitor.local.ingest-port=" + freePort(), "--monitor.local.streams-port=" + freePort(),
