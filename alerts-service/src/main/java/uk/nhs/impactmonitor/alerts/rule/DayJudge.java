@@ -1,6 +1,8 @@
 package uk.nhs.impactmonitor.alerts.rule;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.NavigableMap;
 import uk.nhs.impactmonitor.domain.alert.Severity;
 import uk.nhs.impactmonitor.domain.calendar.ActivityCalendar;
@@ -129,6 +131,27 @@ public final class DayJudge {
             }
         }
         return null;
+    }
+
+    /**
+     * The usable readings of the days after {@code after} (all kept days when null) up to {@code latest}, oldest first;
+     * just the reading of {@code latest} when there is none after {@code after} (a correction of a day already judged,
+     * or the latest day moved back): that day is judged again.
+     */
+    public List<DayReading> usableReadings(LocalDate after, LocalDate latest) {
+        List<DayReading> readings = new ArrayList<>();
+        NavigableMap<LocalDate, IndicatorValue> days = after == null ? series.headMap(latest, true)
+                : series.subMap(after, false, latest, true);
+        for (LocalDate day : days.keySet()) {
+            DayReading reading = read(day);
+            if (reading.usable()) {
+                readings.add(reading);
+            }
+        }
+        if (readings.isEmpty()) {
+            readings.add(read(latest));
+        }
+        return readings;
     }
 
     /** Consecutive breaching days of the indicator ending at {@code judged}; counted only as far as {@code for} needs. */
