@@ -21,7 +21,8 @@ import uk.nhs.impactmonitor.domain.indicator.IndicatorValue;
  * alert becomes. It judges the latest day of the series the rule can use ({@link DayJudge}: present, settled
  * unless the rule includes provisional values, with the number it judges and its minimum basis, and, for
  * participation, no later than the monitor's latest settled day), whatever order the values came in; the alert's
- * {@code day} is that day.
+ * {@code day} is that day. Every usable day after the one the alert last judged is judged first, oldest first
+ * ({@link DayJudge#usableReadings}), so values batched together give the alert they would have given one by one.
  * <ul>
  * <li>no alert / RESOLVED → PENDING when the judged day breaches but fewer than {@code for} days in a row do;
  *     → FIRING when {@code for} consecutive days up to the judged day breach (a new episode: new {@code startsAt},

@@ -19,7 +19,8 @@ import uk.nhs.impactmonitor.domain.indicator.IndicatorValue;
  *     An unusable day neither breaches nor clears.</li>
  * <li>The rule <b>judges the latest usable day</b> of the series. Days after the data horizon (absent) and
  *     provisional days are never judged by a rule that does not include them, so they never raise or clear
- *     anything.</li>
+ *     anything. The days between the one an alert last judged and the latest are judged too, in order
+ *     ({@link #usableReadings}): values of many days arrive together, and the alert must not depend on how.</li>
  * <li>A notice-based indicator (participating_practices, participation_rate, patients_covered_rate) is never
  *     provisional and exists for the future days a notice given in advance covers, so on its own it would let a
  *     rule name a day the reports have not reached: on the demo (H = 30 August) a 60% planned for 2-6 September
