@@ -83,7 +83,9 @@ import uk.nhs.impactmonitor.simulator.scenario.ScenarioLoader;
  *       {@code reporting_completeness}, which exists on working days only, skips the other days. The alert's life
  *       over the days in order is Alertmanager's: PENDING until {@code for}, then FIRING at the day's level; CRITICAL
  *       as soon as the critical threshold is reached; back to WARNING once past {@code criticalClear}; RESOLVED only
- *       past {@code clear};</li>
+ *       past {@code clear}. Every day is judged, whatever batches impact-streams emitted the values in and however far
+ *       alerts-service lagged (it once judged only the latest day of a batch, and seven ICBs three weeks over their
+ *       referral baseline never fired);</li>
  *   <li>EARS C2 (alerts-service's README): the day against the mean and sample standard deviation (floored at
  *       {@code minSigma}) of the {@code baselineDays} days of the indicator before the {@code guardDays} days before
  *       it; a baseline with a day that is not usable gives no verdict (which breaks a run).</li>
