@@ -3,6 +3,7 @@ package uk.nhs.impactmonitor.localstack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -13,15 +14,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -37,6 +41,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
+import uk.nhs.impactmonitor.domain.SharedData;
 import uk.nhs.impactmonitor.domain.directory.Area;
 import uk.nhs.impactmonitor.domain.directory.Practice;
 import uk.nhs.impactmonitor.domain.directory.PracticeDirectory;
@@ -61,7 +66,8 @@ import uk.nhs.impactmonitor.simulator.scenario.ScenarioLoader;
  * The national directory (6,202 practices, {@code -Ddemo.scale=national}) is nine times the data for the same
  * rules and takes several times as long on two cores; CI's whole suite has to stay within about 15 minutes.
  *
- * <p>The reference's reading of the contract (the places where api.md leaves a choice):
+ * <p>The reference's reading of the contract: api.md and indicators.md (version 2) for which values a rule judges,
+ * alerts-service's README ("Which day a rule judges", "Lifecycle") where api.md leaves the rule's semantics open:
  * <ul>
  *   <li>a rule judges values of days up to H − L only (L = 3, {@code monitor.indicators.reporting-lag-days}'s
  *       default), and only values with {@code provisional = false}, unless it says {@code includeProvisional: true}
@@ -69,14 +75,20 @@ import uk.nhs.impactmonitor.simulator.scenario.ScenarioLoader;
  *       still arriving, and the issue's acceptance is that no alert judges a day after H − L;</li>
  *   <li>it judges {@code value}, or the interval's bound its {@code judge} names ({@code low}, {@code high});</li>
  *   <li>a day is usable when that number exists, its basis reaches {@code minPractices} / {@code minPracticeDays},
- *       and (when the rule has {@code minReportingCompleteness}) the area's {@code reporting_completeness} of the
- *       same day exists and reaches it, so weekends and bank holidays, whose completeness is absent, are not usable
- *       for those rules; an unusable day neither breaches nor clears nor breaks a run;</li>
- *   <li>{@code for} counts consecutive usable days in breach; the alert's life over the usable days in order is
- *       Alertmanager's: PENDING until {@code for}, then FIRING at the day's level; CRITICAL as soon as the critical
- *       threshold is reached; back to WARNING only past {@code criticalClear}; RESOLVED only past {@code clear};</li>
+ *       and (when the rule has {@code minReportingCompleteness}) the area's settled {@code reporting_completeness}
+ *       reaches it: that of the day or, on a weekend or bank holiday (no day of completeness), of the latest working
+ *       day before it (a Saturday stands on Friday's); an unusable day neither breaches nor clears;</li>
+ *   <li>{@code for} counts consecutive <em>calendar</em> days in breach: a day without a usable value (missing, thin,
+ *       under the completeness) breaks the run, as a hole in the evidence is no evidence of a breach; only
+ *       {@code reporting_completeness}, which exists on working days only, skips the other days. The alert's life
+ *       over the days in order is Alertmanager's: PENDING until {@code for}, then FIRING at the day's level; CRITICAL
+ *       as soon as the critical threshold is reached; back to WARNING once past {@code criticalClear}; RESOLVED only
+ *       past {@code clear}. Every day is judged, whatever batches impact-streams emitted the values in and however far
+ *       alerts-service lagged (it once judged only the latest day of a batch, and seven ICBs three weeks over their
+ *       referral baseline never fired);</li>
  *   <li>EARS C2 (alerts-service's README): the day against the mean and sample standard deviation (floored at
- *       {@code minSigma}) of the {@code baselineDays} usable days before the {@code guardDays} usable days before it.</li>
+ *       {@code minSigma}) of the {@code baselineDays} days of the indicator before the {@code guardDays} days before
+ *       it; a baseline with a day that is not usable gives no verdict (which breaks a run).</li>
  * </ul>
  */
 class DemoScaleIntegrationTest {
@@ -91,6 +103,7 @@ class DemoScaleIntegrationTest {
      * and a live day costs a few seconds of HTTP on two cores where the backfill costs a fraction of one.
      */
     private static final int BACKFILL_ACTION_DAYS = 92;
+    private static final Set<LocalDate> BANK_HOLIDAYS = bankHolidays();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @TempDir
@@ -207,10 +220,22 @@ class DemoScaleIntegrationTest {
             count++;
         }
 
-        Double completeness(String area, LocalDate day) {
+        /**
+         * The area's completeness standing for {@code day}: that of the latest working day on or before it (a Saturday
+         * stands on Friday's), settled unless the rule includes provisional values; null when not known.
+         */
+        Double completeness(String area, LocalDate day, boolean includeProvisional) {
+            LocalDate working = day;
+            while (!isWorkingDay(working)) {
+                working = working.minusDays(1);
+            }
             TreeMap<LocalDate, JsonNode> series = byArea.getOrDefault(area, Map.of()).get("reporting_completeness||");
-            JsonNode value = series == null ? null : series.get(day);
-            return value == null || value.get("value") == null || value.get("value").isNull() ? null : value.get("value").asDouble();
+            JsonNode value = series == null ? null : series.get(working);
+            if (value == null || value.get("value") == null || value.get("value").isNull()
+                    || !includeProvisional && value.get("provisional").asBoolean()) {
+                return null;
+            }
+            return value.get("value").asDouble();
         }
     }
 
@@ -242,17 +267,21 @@ class DemoScaleIntegrationTest {
                         || metric != null && !metric.equals(labels[2])) {
                     continue;
                 }
-                List<double[]> usable = new ArrayList<>(); // {epochDay, number}
-                for (Map.Entry<LocalDate, JsonNode> day : series.getValue().entrySet()) {
-                    if (day.getKey().isAfter(lastJudged)) {
-                        continue;
-                    }
-                    Double number = usableNumber(rule, day.getValue(), includeProvisional, values.completeness(area, day.getKey()));
-                    if (number != null) {
-                        usable.add(new double[] {day.getKey().toEpochDay(), number});
-                    }
+                // every day of the indicator from its first value to the last day judged, in order, with the number the
+                // rule judges or null (not usable): a null day breaks a run of breaches and an EARS baseline
+                TreeMap<LocalDate, Double> days = new TreeMap<>();
+                if (series.getValue().isEmpty()) {
+                    continue;
                 }
-                Expected alert = "EARS_C2".equals(text(rule, "type")) ? earsC2(rule, usable) : threshold(rule, usable);
+                for (LocalDate day = series.getValue().firstKey(); !day.isAfter(lastJudged); day = day.plusDays(1)) {
+                    if (workingDaysOnly(indicator) && !isWorkingDay(day)) {
+                        continue; // not a day of reporting_completeness at all: neither counts nor breaks
+                    }
+                    JsonNode value = series.getValue().get(day);
+                    days.put(day, value == null ? null
+                            : usableNumber(rule, value, includeProvisional, values.completeness(area, day, includeProvisional)));
+                }
+                Expected alert = "EARS_C2".equals(text(rule, "type")) ? earsC2(rule, days) : threshold(rule, days);
                 if (alert != null) {
                     expected.put(key(name, area, emptyToNull(labels[1]), emptyToNull(labels[2])), alert);
                 }
@@ -283,8 +312,8 @@ class DemoScaleIntegrationTest {
         return number.asDouble();
     }
 
-    /** Alertmanager's life of a threshold alert over the usable days in order; the alert if it ends FIRING. */
-    private static Expected threshold(JsonNode rule, List<double[]> usable) {
+    /** Alertmanager's life of a threshold alert over the days in order; the alert if it ends FIRING. */
+    private static Expected threshold(JsonNode rule, TreeMap<LocalDate, Double> days) {
         boolean above = !"BELOW".equals(text(rule, "direction"));
         double warning = rule.get("warning").asDouble();
         double critical = rule.get("critical").asDouble();
@@ -295,16 +324,22 @@ class DemoScaleIntegrationTest {
         int run = 0;
         String firing = null;
         LocalDate day = null;
-        for (double[] reading : usable) {
-            double x = reading[1];
+        for (Map.Entry<LocalDate, Double> reading : days.entrySet()) {
+            if (reading.getValue() == null) {
+                run = 0; // a hole in the evidence is not evidence of a breach; it changes nothing else
+                continue;
+            }
+            double x = reading.getValue();
             String level = breaches(above, x, critical) ? "CRITICAL" : breaches(above, x, warning) ? "WARNING" : null;
-            day = LocalDate.ofEpochDay((long) reading[0]);
+            day = reading.getKey();
             if (level != null) {
                 run++;
                 if (firing == null) {
                     firing = run >= forDays ? level : null;
                 } else if (level.equals("CRITICAL")) {
                     firing = "CRITICAL";
+                } else if (firing.equals("CRITICAL") && clears(above, x, criticalClear)) {
+                    firing = "WARNING"; // back past criticalClear, though still over the warning threshold
                 }
             } else {
                 run = 0;
@@ -318,8 +353,12 @@ class DemoScaleIntegrationTest {
         return firing == null ? null : new Expected(firing, day);
     }
 
-    /** EARS C2 over the usable days in order: WARNING at {@code warningSigmas}, resolved under {@code clearSigmas}. */
-    private static Expected earsC2(JsonNode rule, List<double[]> usable) {
+    /**
+     * EARS C2 over the days in order: WARNING at {@code warningSigmas}, resolved under {@code clearSigmas}. A day's
+     * baseline is the {@code baselineDays} days of the indicator before the {@code guardDays} days before it, all of
+     * them usable; otherwise the day has no verdict (and breaks a run).
+     */
+    private static Expected earsC2(JsonNode rule, TreeMap<LocalDate, Double> days) {
         boolean above = !"BELOW".equals(text(rule, "direction"));
         JsonNode ears = rule.get("ears");
         int baselineDays = ears.get("baselineDays").asInt();
@@ -333,27 +372,39 @@ class DemoScaleIntegrationTest {
         int run = 0;
         String firing = null;
         LocalDate day = null;
-        for (int i = baselineDays + guardDays; i < usable.size(); i++) {
+        List<LocalDate> order = new ArrayList<>(days.keySet());
+        for (int i = 0; i < order.size(); i++) {
+            Double today = days.get(order.get(i));
+            List<Double> baseline = new ArrayList<>();
+            for (int j = i - guardDays - 1; j >= 0 && baseline.size() < baselineDays; j--) {
+                baseline.add(days.get(order.get(j)));
+            }
+            if (today == null || baseline.size() < baselineDays || baseline.contains(null)) {
+                run = 0;
+                continue;
+            }
             double mean = 0;
-            for (int j = i - guardDays - baselineDays; j < i - guardDays; j++) {
-                mean += usable.get(j)[1];
+            for (double b : baseline) {
+                mean += b;
             }
             mean /= baselineDays;
             double squares = 0;
-            for (int j = i - guardDays - baselineDays; j < i - guardDays; j++) {
-                squares += (usable.get(j)[1] - mean) * (usable.get(j)[1] - mean);
+            for (double b : baseline) {
+                squares += (b - mean) * (b - mean);
             }
             double sigma = Math.max(Math.sqrt(squares / (baselineDays - 1)), minSigma);
-            double x = usable.get(i)[1];
+            double x = today;
             double c2 = above ? (x - mean) / sigma : (mean - x) / sigma;
             String level = criticalSigmas != null && c2 >= criticalSigmas ? "CRITICAL" : c2 >= warningSigmas ? "WARNING" : null;
-            day = LocalDate.ofEpochDay((long) usable.get(i)[0]);
+            day = order.get(i);
             if (level != null) {
                 run++;
                 if (firing == null) {
                     firing = run >= forDays ? level : null;
                 } else if (level.equals("CRITICAL")) {
                     firing = "CRITICAL";
+                } else if (firing.equals("CRITICAL") && c2 < criticalSigmas - (warningSigmas - clearSigmas)) {
+                    firing = "WARNING";
                 }
             } else {
                 run = 0;
@@ -365,6 +416,37 @@ class DemoScaleIntegrationTest {
             }
         }
         return firing == null ? null : new Expected(firing, day);
+    }
+
+    /** indicators.md: reporting_completeness exists on working days only; every other indicator on every day. */
+    private static boolean workingDaysOnly(String indicator) {
+        return indicator.equals("reporting_completeness");
+    }
+
+    /** indicators.md's working day: Monday to Friday and not a bank holiday. */
+    private static boolean isWorkingDay(LocalDate day) {
+        return day.getDayOfWeek() != DayOfWeek.SATURDAY && day.getDayOfWeek() != DayOfWeek.SUNDAY && !BANK_HOLIDAYS.contains(day);
+    }
+
+    /**
+     * England and Wales bank holidays as GOV.UK publishes them (../shared/data/bank-holidays.json, the copy the services'
+     * built-in list is made from); without the file, the one bank holiday of the demo's period (baseline from July 2024
+     * to 28 November 2024).
+     */
+    private static Set<LocalDate> bankHolidays() {
+        Optional<Path> file = SharedData.dataFile("bank-holidays.json");
+        if (file.isEmpty()) {
+            return Set.of(LocalDate.parse("2024-08-26"));
+        }
+        try {
+            Set<LocalDate> days = new HashSet<>();
+            for (JsonNode event : Json.MAPPER.readTree(Files.readString(file.get())).get("england-and-wales").get("events")) {
+                days.add(LocalDate.parse(event.get("date").asString()));
+            }
+            return days;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static boolean breaches(boolean above, double value, double threshold) {

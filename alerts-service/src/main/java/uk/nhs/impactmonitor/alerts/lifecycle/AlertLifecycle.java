@@ -21,7 +21,8 @@ import uk.nhs.impactmonitor.domain.indicator.IndicatorValue;
  * alert becomes. It judges the latest day of the series the rule can use ({@link DayJudge}: present, settled
  * unless the rule includes provisional values, with the number it judges and its minimum basis, and, for
  * participation, no later than the monitor's latest settled day), whatever order the values came in; the alert's
- * {@code day} is that day.
+ * {@code day} is that day. Every usable day after the one the alert last judged is judged first, oldest first
+ * ({@link DayJudge#usableReadings}), so values batched together give the alert they would have given one by one.
  * <ul>
  * <li>no alert / RESOLVED → PENDING when the judged day breaches but fewer than {@code for} days in a row do;
  *     → FIRING when {@code for} consecutive days up to the judged day breach (a new episode: new {@code startsAt},
@@ -65,10 +66,30 @@ public final class AlertLifecycle {
     public static Alert evaluate(Rule rule, SeriesKey key, NavigableMap<LocalDate, IndicatorValue> series, Basis basis,
                                  ActivityCalendar calendar, Horizon horizon, Alert current, Instant now) {
         DayJudge judge = DayJudge.over(rule, key.indicator(), series, basis, calendar, horizon);
-        DayReading reading = judge.judgedReading();
-        if (reading == null) {
+        DayReading latest = judge.judgedReading();
+        if (latest == null) {
             return current;
         }
+        // Catch up: every usable day after the last one this alert judged, in order, up to the latest. Values of many
+        // days become usable at once (impact-streams emits changed days in wall-clock batches, and S moves several days
+        // at a time when the service lags or replays), and judging only the latest of them would make the alert depend
+        // on how the values were batched: an ICB three weeks over the warning threshold whose latest day sits in the
+        // hysteresis band never fired. Judged day by day, the alert is what it would have been had each day come alone.
+        LocalDate after = current == null ? null : current.day();
+        Alert next = current;
+        for (DayReading reading : judge.usableReadings(after, latest.day())) {
+            next = step(rule, key, judge, reading, next, now);
+        }
+        boolean wasActive = current != null && current.state() != AlertState.RESOLVED;
+        if (next == current || sameAsSeen(current, next) || !wasActive && next.state() == AlertState.RESOLVED) {
+            // nothing a reader sees has changed, or an episode began and ended within the days caught up: no one was told
+            return current;
+        }
+        return next.toBuilder().changedAt(now).build();
+    }
+
+    /** One day's verdict on the alert as it stands; {@code current} itself (or null) when the day changes nothing. */
+    private static Alert step(Rule rule, SeriesKey key, DayJudge judge, DayReading reading, Alert current, Instant now) {
         LocalDate judged = reading.day();
         boolean active = current != null && current.state() != AlertState.RESOLVED;
         Alert next;
@@ -90,10 +111,7 @@ public final class AlertLifecycle {
         } else {
             next = firing(rule, current, reading, now);
         }
-        if (sameAsSeen(current, next)) {
-            return current;
-        }
-        return next.toBuilder().changedAt(now).build();
+        return next;
     }
 
     /** Acknowledged: repeats stop and escalation does not happen; who and why are kept. */

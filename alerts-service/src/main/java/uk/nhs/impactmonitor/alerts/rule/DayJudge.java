@@ -1,6 +1,8 @@
 package uk.nhs.impactmonitor.alerts.rule;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.NavigableMap;
 import uk.nhs.impactmonitor.domain.alert.Severity;
 import uk.nhs.impactmonitor.domain.calendar.ActivityCalendar;
@@ -17,7 +19,8 @@ import uk.nhs.impactmonitor.domain.indicator.IndicatorValue;
  *     An unusable day neither breaches nor clears.</li>
  * <li>The rule <b>judges the latest usable day</b> of the series. Days after the data horizon (absent) and
  *     provisional days are never judged by a rule that does not include them, so they never raise or clear
- *     anything.</li>
+ *     anything. The days between the one an alert last judged and the latest are judged too, in order
+ *     ({@link #usableReadings}): values of many days arrive together, and the alert must not depend on how.</li>
  * <li>A notice-based indicator (participating_practices, participation_rate, patients_covered_rate) is never
  *     provisional and exists for the future days a notice given in advance covers, so on its own it would let a
  *     rule name a day the reports have not reached: on the demo (H = 30 August) a 60% planned for 2-6 September
@@ -129,6 +132,27 @@ public final class DayJudge {
             }
         }
         return null;
+    }
+
+    /**
+     * The usable readings of the days after {@code after} (all kept days when null) up to {@code latest}, oldest first;
+     * just the reading of {@code latest} when there is none after {@code after} (a correction of a day already judged,
+     * or the latest day moved back): that day is judged again.
+     */
+    public List<DayReading> usableReadings(LocalDate after, LocalDate latest) {
+        List<DayReading> readings = new ArrayList<>();
+        NavigableMap<LocalDate, IndicatorValue> days = after == null ? series.headMap(latest, true)
+                : series.subMap(after, false, latest, true);
+        for (LocalDate day : days.keySet()) {
+            DayReading reading = read(day);
+            if (reading.usable()) {
+                readings.add(reading);
+            }
+        }
+        if (readings.isEmpty()) {
+            readings.add(read(latest));
+        }
+        return readings;
     }
 
     /** Consecutive breaching days of the indicator ending at {@code judged}; counted only as far as {@code for} needs. */

@@ -256,6 +256,23 @@ class AlertLifecycleTest {
     }
 
     @Test
+    void shouldFireWhenBreachingDaysAndLaterDaysInHysteresisBandArriveTogether() {
+        // given: days 1-3 breach (0.6, 0.7, 0.6 >= warning 0.5) and days 4-5 sit between clear 0.4 and warning (0.45),
+        // all arriving in one batch (impact-streams emits changed days in wall-clock batches): judged one at a time they
+        // fire on day 2 and keep firing, as 0.45 is not back past clear
+        Series series = new Series().day(1, 0.6).day(2, 0.7).day(3, 0.6).day(4, 0.45).day(5, 0.45);
+
+        // when
+        Alert alert = evaluate(FOR_2, series, null, 0);
+
+        // then: what day-by-day arrival would have given, whatever the batching
+        assertThat(alert.state()).isEqualTo(AlertState.FIRING);
+        assertThat(alert.severity()).isEqualTo(Severity.WARNING);
+        assertThat(alert.day()).isEqualTo(Series.DAY_1.plusDays(4));
+        assertThat(alert.value()).isEqualTo(0.45);
+    }
+
+    @Test
     void shouldFollowCorrectionOfLatestDay() {
         // given
         Series series = new Series().day(1, 0.6);
