@@ -128,7 +128,7 @@ class DemoScaleIntegrationTest {
         Path[] directoryFiles = writeDirectory(dataDir, national);
         List<String> args = List.of(
                 "--monitor.data-dir=" + dataDir.resolve("data"),
-                "--monitor.demo.enabled=false",
+                "--monitor.demo.enabled=false", "--monitor.local.auth-port=0",
                 "--monitor.directory.practices=" + directoryFiles[0],
                 "--monitor.directory.list-sizes=" + directoryFiles[1],
                 "--monitor.security.admin-token=" + ADMIN,
