@@ -56,6 +56,9 @@ class PlannersPageAppointmentsBrowserTest {
 
     static final String ADMIN = "planners-page-appointments-admin";
     static final String ICB = "QRL";
+    static final String ICB_TOKEN = "planner-QRL-appointments-browser-test";
+    /** SHA-256 (hex) of {@link #ICB_TOKEN}, as a deployment configures it. */
+    static final String ICB_TOKEN_SHA256 = "bc27a83e35fc21856b0e71394ad26b8ee397faf779a671754fa47ba91f214724";
     static final LocalDate FIRST = LocalDate.parse("2024-07-01");
     static final LocalDate FALL = LocalDate.parse("2024-08-01");
     static final LocalDate BANK_HOLIDAY = LocalDate.parse("2024-08-26");
@@ -82,6 +85,9 @@ class PlannersPageAppointmentsBrowserTest {
                 "--monitor.data-dir=" + dataDir.resolve("data"),
                 "--monitor.demo.enabled=false", "--monitor.local.auth-port=0",
                 "--monitor.security.admin-token=" + ADMIN,
+                // the development credentials cover the directory's first ICB (QKK) only: QRL's planners get one of their own
+                "--monitor.security.credentials[0].name=QRL planners", "--monitor.security.credentials[0].role=ICB",
+                "--monitor.security.credentials[0].scope=" + ICB, "--monitor.security.credentials[0].token-sha256=" + ICB_TOKEN_SHA256,
                 "--monitor.baseline.from=2024-07-01",
                 "--monitor.baseline.to=2024-07-28",
                 "--monitor.local.ingest-port=" + freePort(),
@@ -146,7 +152,7 @@ class PlannersPageAppointmentsBrowserTest {
     @Test
     void shouldShowTotalsHorizonAndChangeWithItsIntervalWhenAnIcbPlannerSignsIn() throws Exception {
         // when
-        signIn("dev-icb-" + ICB);
+        signIn(ICB_TOKEN);
 
         // then: the feed's horizon in words, and the latest published day's totals
         browser.waitFor("document.getElementById('appointments-horizon').textContent.includes('published data up to')", WAIT);
@@ -180,8 +186,10 @@ class PlannersPageAppointmentsBrowserTest {
                 .isEqualTo("2024-08-26 Mon bank holiday");
         assertThat(browser.evaluate(appointmentsChart("appointments-totals") + ".querySelector('tr[data-day=\"2024-08-26\"]') === null").asBoolean())
                 .isTrue();
-        assertThat(text(appointmentsChart("appointments-totals") + ".querySelector('tr[data-day=\"2024-08-30\"]')"))
-                .isEqualTo("2024-08-30 Fri 230 140");
+        // a row's cells one by one (a row's own textContent runs its cells together)
+        assertThat(browser.evaluate("Array.from(" + appointmentsChart("appointments-totals") + ".querySelector('tr[data-day=\"2024-08-30\"]').cells)"
+                + ".map(c => c.textContent.replace(/\\s+/g, ' ').trim()).join(' | ')").asString())
+                .isEqualTo("2024-08-30 Fri | 230 | 140");
         assertThat(browser.evaluate("Chart.getChart(" + appointmentsChart("appointments-change") + ".querySelector('canvas')).data.datasets"
                 + ".filter(d => d.band).map(d => d.label).join('; ')").asString())
                 .isEqualTo("All appointments: lower bound; All appointments: 95% interval; GP appointments: lower bound; GP appointments: 95% interval");
