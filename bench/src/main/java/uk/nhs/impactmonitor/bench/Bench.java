@@ -78,8 +78,8 @@ public final class Bench {
 
             if (settings.latencyOnly()) {
                 // section 4 alone: the plan needs the notices in force on the latest day; the topics hold the 1× data only
-                NoticeLatencyBench.Plan plan = NoticeLatencyBench.Plan.of(directory,
-                        NationalModelBench.load(data, data.firstDayOf(1), data.lastDayOf(1)).latestNotices(), data.lastDayOf(1));
+                NationalModelBench.Loaded latest = NationalModelBench.load(data, data.firstDayOf(1), data.lastDayOf(1));
+                NoticeLatencyBench.Plan plan = NoticeLatencyBench.Plan.of(directory, latest.latestNotices(), latencyDay(latest));
                 services(results, data, plan, bootstrap, workDir);
             } else {
                 everySection(results, data, directory, bootstrap, workDir, stateDir);
@@ -113,7 +113,7 @@ public final class Bench {
         log("   the model alone (direct run) and the comparison");
         NationalModelBench.Loaded loaded = NationalModelBench.load(data, data.firstDayOf(1), data.lastDayOf(1));
         results.model = NationalModelBench.computeAll(loaded, comparison);
-        NoticeLatencyBench.Plan plan = NoticeLatencyBench.Plan.of(directory, loaded.latestNotices(), data.lastDayOf(1));
+        NoticeLatencyBench.Plan plan = NoticeLatencyBench.Plan.of(directory, loaded.latestNotices(), latencyDay(loaded));
         loaded = null;
         results.indicatorsEqual = comparison.equal();
         results.indicatorsCompared = comparison.compared();
@@ -303,4 +303,17 @@ public final class Bench {
             System.out.println("could not delete " + dir + ": " + e.getMessage());
         }
     }
+
+    /**
+     * The day the latency notices take effect: the latest settled day S = H - L (H the data's horizon, L impact-streams'
+     * default reporting lag). Once reports exist, alert rules judge participation on S (indicators.md v2, alerts-service
+     * README), so a notice for any later day would change the API but never raise the webhook, and one for an earlier
+     * day would be judged against S's count, not its own.
+     */
+    static java.time.LocalDate latencyDay(NationalModelBench.Loaded loaded) {
+        return loaded.model().horizon().minusDays(REPORTING_LAG_DAYS);
+    }
+
+    /** impact-streams' default {@code monitor.indicators.reporting-lag-days}. */
+    static final int REPORTING_LAG_DAYS = 3;
 }

@@ -32,7 +32,9 @@ class BenchIntegrationTest {
         // the full topology (once from its topic, once from the repartition topic)
         Results results = outcome.results();
         long records = results.recordsAt(1);
-        assertThat(records).isGreaterThan(20 * 13); // 20 practices report on nearly every one of 14 days
+        // 20 practices report on nearly every one of the 10 working days of 14; on closed days few do (the simulator's
+        // realistic week since indicators.md v2): a run that lost most reports would fall under this
+        assertThat(records).isGreaterThan(20 * 10);
         assertThat(results.produced.get(1).acknowledged()).isEqualTo(records);
         assertThat(results.raw.records()).isEqualTo(records);
         assertThat(results.simple.counted()).isEqualTo(records);
