@@ -3,6 +3,7 @@ package uk.nhs.impactmonitor.streams.config;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -71,7 +72,14 @@ public final class ImpactStreams implements SmartLifecycle {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, engine.applicationId());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         // unique per instance, so two instances in one JVM (tests) do not clash on client ids and metrics
-        props.put(StreamsConfig.CLIENT_ID_CONFIG, engine.applicationId() + "-" + engine.applicationServer().replace(':', '-'));
+        String instance = engine.applicationId() + "-" + engine.applicationServer().replace(':', '-');
+        props.put(StreamsConfig.CLIENT_ID_CONFIG, instance);
+        // Static membership: an instance restarted after a crash (kill -9, power cut) rejoins under the same
+        // group.instance.id and takes its own place at once, instead of waiting for the dead member's session
+        // (45 s) to expire before the group can rebalance. application.server names the instance (host:port of its
+        // API), so it is unique and stable per instance; Streams appends the thread's index. A clean stop still
+        // leaves the group (stop() below), so a planned restart hands the model over at once too.
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), instance);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, engine.commitInterval().toMillis());
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) engine.replicationFactor());
