@@ -66,6 +66,10 @@ public final class Bench {
             TopicSetup.ensureTopics(bootstrap, 1, (short) 1);
             results.brokerStartSeconds = (System.nanoTime() - t0) / 1e9;
 
+            if (settings.appointmentsOnly()) {
+                appointments(results, bootstrap, workDir);
+                return finish(results, workDir);
+            }
             PracticeDirectory directory = SyntheticDirectory.build();
             NationalData data = new NationalData(directory, settings.practices(), settings.days(), settings.latencyOnly() ? 1 : settings.maxScale());
             results.practices = data.practices();
@@ -246,6 +250,27 @@ public final class Bench {
             awaitStackCaughtUp(bootstrap, Duration.ofMinutes(10));
             results.heaps = stack.heapUse();
         }
+        appointments(results, bootstrap, workDir);
+    }
+
+    /** Section 5b: a month of NHS England's appointments file into an ingest-service that knows the real directory. */
+    private void appointments(Results results, String bootstrap, Path workDir) throws Exception {
+        java.util.Optional<Path> shared = AppointmentsIngestBench.sharedData(settings.sharedData());
+        if (shared.isEmpty()) {
+            results.notes.add("Section 5b (the appointments file) was skipped: NHS England's files were not found in `" + settings.sharedData()
+                    + "` (`--shared-data=` names the directory).");
+            log("5b. appointments file skipped: no shared data in %s", settings.sharedData());
+            return;
+        }
+        AppointmentsIngestBench.Month month = AppointmentsIngestBench.largestMonth(shared.get().resolve(AppointmentsIngestBench.FILE));
+        log("5b. appointments file, %s: %,d rows, an ingest-service of its own with the real directory", month.month(), month.rows());
+        try (ServiceStack ingest = ServiceStack.ingestOnly(bootstrap, workDir.resolve("appointments"), settings.serviceHeap(),
+                AppointmentsIngestBench.realDirectoryArgs(shared.get()), Duration.ofMinutes(3))) {
+            results.appointments = AppointmentsIngestBench.run(ingest.url("ingest-service"), month);
+        }
+        log("   accepted %,d rows, %,d sub-ICB-days; first post %.2f s, then p50 %.2f s, max %.2f s", results.appointments.accepted(),
+                results.appointments.subIcbDays(), results.appointments.firstSeconds(), results.appointments.seconds().p50(),
+                results.appointments.seconds().max());
     }
 
     /**

@@ -26,29 +26,37 @@ import java.util.Set;
  * @param sections          {@code all}, or {@code latency}: only section 4 (the 1× data written, the services started and
  *                          caught up, the notice samples timed), with every sample's times in {@code latency-samples.csv}
  *                          next to the report; its report goes to {@code target/bench-latency} unless {@code --docs} says
- *                          otherwise, so it never replaces the full run's {@code docs/benchmarks.md} by accident
+ *                          otherwise, so it never replaces the full run's {@code docs/benchmarks.md} by accident; or
+ *                          {@code appointments}: only section 5b (an ingest-service with the real directory, a month of
+ *                          NHS England's appointments file), its report in {@code target/bench-appointments}
  * @param serviceArgs       extra arguments for every service JVM, space-separated: JVM options ({@code -X...}, {@code -D...};
  *                          {@code {service}} stands for the service's directory) and arguments of its main (e.g. a
  *                          logging level), for looking into a latency
+ * @param sharedData        the shared NHS England data directory (section 5b reads its appointments file and practice
+ *                          directory); default {@code ../shared/data} (beside the repository); the section is skipped,
+ *                          and the report says so, when the files are not there
  * @param docs              where benchmarks.md and the chart go
  * @param workDir           broker log, state directories, GC logs (deleted at the end unless {@code --keep=true})
  * @param keep              keep {@code workDir}
  */
 public record BenchSettings(String scale, int practices, int days, List<Integer> scales, int latencySamples, int ingestRequests,
-                            int ingestConnections, String serviceHeap, boolean startupProbe, int budgetMinutes, boolean services, String sections, List<String> serviceArgs, Path docs, Path workDir,
+                            int ingestConnections, String serviceHeap, boolean startupProbe, int budgetMinutes, boolean services, String sections, List<String> serviceArgs, Path sharedData, Path docs, Path workDir,
                             boolean keep) {
 
     private static final Set<String> OPTIONS = Set.of("scale", "practices", "days", "scales", "latency-samples", "ingest-requests",
-            "ingest-connections", "service-heap", "startup-probe", "budget-minutes", "services", "sections", "service-args", "docs", "work-dir",
+            "ingest-connections", "service-heap", "startup-probe", "budget-minutes", "services", "sections", "service-args", "shared-data", "docs", "work-dir",
             "keep");
 
+    /** NHS England's files beside the repository (bench.sh runs from the repository's root). */
+    static final Path SHARED_DATA = Path.of("..", "shared", "data");
+
     public static BenchSettings full() {
-        return new BenchSettings("full", 0, 365, List.of(1, 2, 4), 1_000, 30_000, 64, "512m", true, 20, true, "all", List.of(), Path.of("docs"),
+        return new BenchSettings("full", 0, 365, List.of(1, 2, 4), 1_000, 30_000, 64, "512m", true, 20, true, "all", List.of(), SHARED_DATA, Path.of("docs"),
                 Path.of("target", "bench-work"), false);
     }
 
     public static BenchSettings small() {
-        return new BenchSettings("small", 20, 14, List.of(1, 2), 20, 300, 8, "512m", true, 0, true, "all", List.of(), Path.of("target", "bench-docs"),
+        return new BenchSettings("small", 20, 14, List.of(1, 2), 20, 300, 8, "512m", true, 0, true, "all", List.of(), SHARED_DATA, Path.of("target", "bench-docs"),
                 Path.of("target", "bench-work"), false);
     }
 
@@ -68,11 +76,11 @@ public record BenchSettings(String scale, int practices, int days, List<Integer>
             default -> throw new IllegalArgumentException("--scale: full or small, not " + scale);
         };
         String sections = options.getOrDefault("sections", base.sections());
-        if (!sections.equals("all") && !sections.equals("latency")) {
-            throw new IllegalArgumentException("--sections: all or latency, not " + sections);
+        if (!List.of("all", "latency", "appointments").contains(sections)) {
+            throw new IllegalArgumentException("--sections: all, latency or appointments, not " + sections);
         }
         Path docs = options.containsKey("docs") ? Path.of(options.get("docs"))
-                : sections.equals("latency") ? Path.of("target", "bench-latency") : base.docs();
+                : sections.equals("all") ? base.docs() : Path.of("target", "bench-" + sections);
         return new BenchSettings(scale,
                 integer(options, "practices", base.practices()),
                 integer(options, "days", base.days()),
@@ -89,6 +97,7 @@ public record BenchSettings(String scale, int practices, int days, List<Integer>
                 sections,
                 options.containsKey("service-args") ? Arrays.stream(options.get("service-args").trim().split("\\s+")).filter(a -> !a.isEmpty()).toList()
                         : base.serviceArgs(),
+                Path.of(options.getOrDefault("shared-data", base.sharedData().toString())),
                 docs,
                 Path.of(options.getOrDefault("work-dir", base.workDir().toString())),
                 Boolean.parseBoolean(options.getOrDefault("keep", "false")));
@@ -109,6 +118,11 @@ public record BenchSettings(String scale, int practices, int days, List<Integer>
     /** Only section 4 (the notice latency): no replays, no ingest load, no start-up probe. */
     public boolean latencyOnly() {
         return sections.equals("latency");
+    }
+
+    /** Only section 5b (the appointments file): no national data, no other section. */
+    public boolean appointmentsOnly() {
+        return sections.equals("appointments");
     }
 
     /** The largest multiple replayed (the data produced covers it). */

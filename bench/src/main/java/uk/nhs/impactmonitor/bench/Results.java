@@ -33,6 +33,7 @@ final class Results {
     NoticeLatencyBench.Result latency;
     IngestLoadBench.Single ingest;
     IngestLoadBench.Batch batch;
+    AppointmentsIngestBench.Result appointments;
     List<ServiceStack.HeapUse> heaps = new ArrayList<>();
     double[] localStackStartUp;
     final List<String> notes = new ArrayList<>();

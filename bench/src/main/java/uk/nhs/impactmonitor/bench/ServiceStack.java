@@ -66,10 +66,8 @@ final class ServiceStack implements AutoCloseable {
             int streams = freePort();
             int alerts = freePort();
             List<String> common = new ArrayList<>(extraArgs);
-            // the development profile: development credentials are refused anywhere else (monitor-web CredentialPolicy)
-            common.addAll(List.of("--spring.kafka.bootstrap-servers=" + bootstrapServers, "--spring.profiles.active=dev", "--monitor.security.dev-credentials=true",
-                    "--spring.mvc.servlet.load-on-startup=1", "--logging.level.root=WARN",
-                    "--monitor.services.ingest-url=http://localhost:" + ingest, "--monitor.services.streams-url=http://localhost:" + streams,
+            common.addAll(baseArgs(bootstrapServers));
+            common.addAll(List.of("--monitor.services.ingest-url=http://localhost:" + ingest, "--monitor.services.streams-url=http://localhost:" + streams,
                     "--monitor.services.alerts-url=http://localhost:" + alerts));
             stack.launch("ingest-service", IngestServiceApplication.class.getName(), ingest, heap, workDir, common, List.of());
             stack.launch("impact-streams", ImpactStreamsApplication.class.getName(), streams, heap, workDir, common,
@@ -85,6 +83,26 @@ final class ServiceStack implements AutoCloseable {
             stack.close();
             throw e;
         }
+    }
+
+    /** ingest-service alone, with arguments of its own (section 5b gives it the real practice directory). */
+    static ServiceStack ingestOnly(String bootstrapServers, Path workDir, String heap, List<String> args, Duration timeout) throws Exception {
+        ServiceStack stack = new ServiceStack();
+        try {
+            stack.launch("ingest-service", IngestServiceApplication.class.getName(), freePort(), heap, workDir, baseArgs(bootstrapServers), args);
+            stack.awaitHealthy(stack.services.get("ingest-service"), System.nanoTime() + timeout.toNanos());
+            return stack;
+        } catch (Exception | Error e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    /** What every service JVM of the benchmark is given: the broker, development credentials, quiet logs. */
+    private static List<String> baseArgs(String bootstrapServers) {
+        // the development profile: development credentials are refused anywhere else (monitor-web CredentialPolicy)
+        return List.of("--spring.kafka.bootstrap-servers=" + bootstrapServers, "--spring.profiles.active=dev", "--monitor.security.dev-credentials=true",
+                "--spring.mvc.servlet.load-on-startup=1", "--logging.level.root=WARN");
     }
 
     private void launch(String name, String mainClass, int port, String heap, Path workDir, List<String> common, List<String> own)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.xml.parsers.DocumentBuilderFactory;
+import uk.nhs.impactmonitor.domain.SharedData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
@@ -23,7 +24,7 @@ class BenchIntegrationTest {
     void shouldRunEverySectionAndWriteTheReportWhenRunAtSmallScale() throws Exception {
         // given
         BenchSettings settings = BenchSettings.parse("--scale=small", "--docs=" + dir.resolve("docs"), "--work-dir=" + dir.resolve("work"),
-                "--startup-probe=false");
+                "--startup-probe=false", "--shared-data=" + SharedData.dataFile(AppointmentsIngestBench.FILE).orElseThrow().getParent());
 
         // when
         Bench.Outcome outcome = new Bench(settings).run();
@@ -58,11 +59,17 @@ class BenchIntegrationTest {
         assertThat(results.batch.accepted()).hasSize(IngestLoadBench.BATCH_ROUNDS).containsOnly(6_202L);
         assertThat(results.heaps).extracting(ServiceStack.HeapUse::name)
                 .containsExactly("ingest-service", "impact-streams", "alerts-service");
+        // and: NHS England's largest month in the shared file (October 2024: 14,872 rows, counted with grep) goes in whole
+        assertThat(results.appointments.month()).isEqualTo("OCT2024");
+        assertThat(results.appointments.rows()).isEqualTo(14_872);
+        assertThat(results.appointments.accepted()).isEqualTo(14_872);
+        assertThat(results.appointments.rejected()).isZero();
+        assertThat(results.appointments.seconds().count()).isEqualTo(AppointmentsIngestBench.ROUNDS);
 
         // and: the report has every section, and the chart is well-formed SVG with a bar per series and multiple
         String report = Files.readString(outcome.reportFile());
         assertThat(report).contains("## Settings", "## 1. Raw consumer", "## 2. Simplest Streams aggregation",
-                "## 3. Full impact-streams topology", "## 4. End-to-end latency", "## 5. Ingest over HTTP",
+                "## 3. Full impact-streams topology", "## 4. End-to-end latency", "## 5. Ingest over HTTP", "### 5b. NHS England's appointments file over HTTP",
                 "## 6. Heap of each service", "load average before", "load average after", "git commit", Report.CHART);
         assertThat(report).doesNotContain("NaN");
         Document svg = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(outcome.chartFile().toFile());

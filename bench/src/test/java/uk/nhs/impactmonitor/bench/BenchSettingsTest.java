@@ -40,6 +40,21 @@ class BenchSettingsTest {
     }
 
     @Test
+    void shouldWriteItsReportOutsideDocsAndReadTheSharedDataBesideTheRepositoryWhenOnlyTheAppointmentsSectionRuns() {
+        // given
+        String[] options = {"--sections=appointments"};
+
+        // when
+        BenchSettings settings = BenchSettings.parse(options);
+
+        // then
+        assertThat(settings.appointmentsOnly()).isTrue();
+        assertThat(settings.latencyOnly()).isFalse();
+        assertThat(settings.docs()).isEqualTo(Path.of("target", "bench-appointments"));
+        assertThat(settings.sharedData()).isEqualTo(Path.of("..", "shared", "data"));
+    }
+
+    @Test
     void shouldSplitServiceArgumentsOnSpacesWhenGiven() {
         // given
         String[] options = {"--service-args=-XX:StartFlightRecording=filename={service}/r.jfr  --logging.level.root=INFO"};
