@@ -80,12 +80,37 @@ public final class TopicProvisioner {
                 present.add(spec);
             }
         }
+        awaitDescribable(admin, created);
         Map<String, List<String>> changed = new LinkedHashMap<>();
         List<String> warnings = new ArrayList<>();
         if (!present.isEmpty()) {
             align(admin, present, changed, warnings);
         }
         return new Report(List.copyOf(created), changed, List.copyOf(warnings));
+    }
+
+    /**
+     * Waits until the broker describes every topic just created: creation is acknowledged by the controller before
+     * every broker's metadata has it, and a describe (or a client's first use) in between is answered "this server
+     * does not host this topic-partition" (seen in TopicProvisionerIntegrationTest on a loaded machine).
+     */
+    private static void awaitDescribable(Admin admin, List<String> created)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        if (created.isEmpty()) {
+            return;
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (true) {
+            try {
+                admin.describeTopics(created).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(50);
+            }
+        }
     }
 
     private static void align(Admin admin, List<TopicSpec> present, Map<String, List<String>> changed, List<String> warnings)

@@ -45,6 +45,21 @@ public final class NationalModelProcessor implements Processor<String, ModelInpu
     static final long INGEST_SHARE = 3;
     /** The same while catching up (≤ 10% recomputing): what is left is recomputed once, when the input has caught up. */
     static final long CATCH_UP_INGEST_SHARE = 9;
+    /**
+     * Fewer records than this since the last emission is a trickle (a planner's notice, a practice's report): there is
+     * no input to starve, so it is recomputed at the next punctuation whatever the last emission cost. Pacing it by the
+     * last emission (4 × its time) made a notice wait ~1 s once a national day cost ~60 ms to recompute (indicators.md
+     * version 2's intervals): the notice → API p50 of 801 ms in docs/benchmarks.md.
+     */
+    static final long TRICKLE_RECORDS = 100;
+    /**
+     * Readings last written to (or read from) the indicator-values store, most recently used kept: about the last
+     * month of national days. Each recomputed value is compared with what the store holds, and only a change is
+     * written; a live notice recomputes a few recent days (~4,000 values each), so reading each comparison from RocksDB
+     * cost more than the recomputation itself. Only this processor writes the store, so the copy cannot go stale; it
+     * is emptied on every start (the store may have been restored).
+     */
+    static final int READINGS_CACHED = 150_000;
 
     private final ImpactSettings settings;
     private final PracticeDirectory directory;
@@ -69,6 +84,21 @@ public final class NationalModelProcessor implements Processor<String, ModelInpu
     /** When the last emission started (wall clock) and how long it took: the next waits so input is not starved. */
     private long lastEmitAt;
     private long lastEmitMs;
+    /**
+     * Set when an emission finds a backlog (at least {@code catch-up-records} read since the one before), cleared when
+     * the input stops: while set, emissions keep the catch-up pace even when the punctuation right after a long
+     * emission finds nothing read yet (the thread could not read while it recomputed, and under exactly-once the
+     * repartition topic's records arrive a commit at a time). Without it, that empty punctuation counted as "no
+     * backlog", the next emission followed at once, and a replay spent most of its thread recomputing days its later
+     * records dirtied again.
+     */
+    private boolean catchingUp;
+    private final java.util.Map<String, IndicatorValue> readings = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, IndicatorValue> eldest) {
+            return size() > READINGS_CACHED;
+        }
+    };
     /** Records read since the last punctuation, and the last punctuation that found some: when the input has stopped. */
     private long recordsSincePunctuation;
     private long lastInputAt;
@@ -108,6 +138,8 @@ public final class NationalModelProcessor implements Processor<String, ModelInpu
         notices = context.getStateStore(StoreNames.PRACTICE_NOTICES);
         pendingDays = context.getStateStore(StoreNames.PENDING_DAYS);
         indicatorValues = context.getStateStore(StoreNames.INDICATOR_VALUES);
+        readings.clear();
+        catchingUp = false;
         horizon = context.getStateStore(StoreNames.MODEL_HORIZON);
         model = new NationalModel(directory, settings.baselineFrom(), settings.baselineTo(), calendar,
                 settings.indicators().reportingLagDays());
@@ -280,28 +312,43 @@ public final class NationalModelProcessor implements Processor<String, ModelInpu
             recordsSincePunctuation = 0;
         }
         long sinceLast = wallClockMs - lastEmitAt;
-        if (recordsSinceEmit == 0 || wallClockMs - lastInputAt >= QUIET_MS) {
-            // no input since the last emission, or none for a while (the end of a replay): the days still pending
-            // are recomputed back to back
+        // no input for a while (the end of a replay): the days still pending are recomputed back to back. The time
+        // the last emission took does not count: the thread could not read then
+        if (wallClockMs - Math.max(lastInputAt, lastEmitAt + lastEmitMs) >= QUIET_MS) {
+            catchingUp = false;
             return true;
         }
         if (recordsSinceEmit >= settings.streams().catchUpRecords()) {
+            catchingUp = true;
+        }
+        if (catchingUp) {
             // Catching up (a replay, a bulk load): every arrival day dirties the seven days whose window holds it, and
             // a notice every day it is in force, so recomputing at the live pace recomputed the same days over and
             // over and took ~40% of a replay's stream thread (docs/benchmarks.md); at this pace each pending day is
             // recomputed about once per emission, and the rest once the input has caught up
             return sinceLast >= Math.max(settings.streams().catchUpEmitInterval().toMillis(), (1 + CATCH_UP_INGEST_SHARE) * lastEmitMs);
         }
+        if (recordsSinceEmit < TRICKLE_RECORDS) {
+            // live: a trickle, or nothing new with days still pending from the last emission's budget
+            return true;
+        }
         return sinceLast >= (1 + INGEST_SHARE) * lastEmitMs;
     }
 
     private int write(IndicatorValue value, boolean onlyOverExisting, long wallClockMs) {
         String key = value.key();
-        IndicatorValue stored = indicatorValues.get(key);
+        IndicatorValue stored = readings.get(key);
+        if (stored == null) {
+            stored = indicatorValues.get(key);
+            if (stored != null) {
+                readings.put(key, stored);
+            }
+        }
         if (value.sameReadingAs(stored) || (onlyOverExisting && (stored == null || stored.value() == null))) {
             return 0;
         }
         indicatorValues.put(key, value);
+        readings.put(key, value);
         context.forward(new Record<>(key, ModelOutput.of(value), wallClockMs));
         return 1;
     }

@@ -25,6 +25,7 @@ class NationalModelPacingTest {
     private static final int PRACTICES = 50;
 
     private ModelFixture fixture;
+    private PracticeDirectory directory;
     private int catchUpRecords;
     private Duration catchUpInterval;
     /** Values emitted before the backlog was sent. */
@@ -36,7 +37,7 @@ class NationalModelPacingTest {
         for (int p = 0; p < PRACTICES; p++) {
             practices.add("P" + p + ":QX1:1000");
         }
-        PracticeDirectory directory = ModelFixture.directory(List.of("QX1"), practices);
+        directory = ModelFixture.directory(List.of("QX1"), practices);
         fixture = new ModelFixture(directory, BASE_FROM, BASE_TO);
         catchUpRecords = fixture.settings.streams().catchUpRecords();
         catchUpInterval = fixture.settings.streams().catchUpEmitInterval();
@@ -96,6 +97,33 @@ class NationalModelPacingTest {
             lastWorkingDay = lastWorkingDay.minusDays(1);
         }
         assertThat(fixture.value("QX1", lastWorkingDay, Indicator.REPORTING_COMPLETENESS)).isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldKeepTheCatchUpPaceWhenThePunctuationAfterACatchUpEmissionFindsNoRecordReadYet() {
+        // given: a backlog read until its first catch-up emission, which leaves days pending (20 days per emission)
+        fixture.close();
+        fixture = new ModelFixture(directory, BASE_FROM, BASE_TO, 20, true);
+        fixture.send(ModelFixture.agReport("P0", FIRST, 3));
+        fixture.emit();
+        sendBacklog(FIRST.plusDays(1));
+        long pendingBefore = fixture.pendingDays();
+        int punctuations = 0;
+        while (fixture.pendingDays() >= pendingBefore && punctuations < 100) {
+            fixture.send(ModelFixture.agReport("P1", FIRST.plusDays(1), 4 + punctuations));
+            fixture.emit();
+            punctuations++;
+        }
+        long pendingAfterEmission = fixture.pendingDays();
+        assertThat(pendingAfterEmission).as("days pending after the first catch-up emission").isPositive().isLessThan(pendingBefore);
+
+        // when: the next punctuation finds no record read since that emission (the thread could not read while it
+        // recomputed; under exactly-once the repartition topic's records arrive a commit at a time)
+        fixture.emit();
+
+        // then: still catching up, so nothing more is recomputed yet (it was: "no record since the last emission" read
+        // as "no backlog", and a replay recomputed back to back, ~1 s at a time, most of its thread)
+        assertThat(fixture.pendingDays()).isEqualTo(pendingAfterEmission);
     }
 
     /** Sends catch-up-records reports, a day of every practice at a time; answers the number of days. */
