@@ -53,6 +53,13 @@ public final class NationalModelProcessor implements Processor<String, ModelInpu
      */
     static final long TRICKLE_RECORDS = 100;
     /**
+     * A record written this long before it is read shows the model is behind its input (a replay, a restart after
+     * downtime): it is caught up at the catch-up pace however few records each punctuation finds. On one stream thread
+     * the model's input arrives a commit at a time behind the re-keying task, so "few records since the last
+     * emission" does not mean "no backlog". Ten seconds leaves room for the producers' clocks to differ a little.
+     */
+    static final long BACKLOG_AGE_MS = 10_000;
+    /**
      * Readings last written to (or read from) the indicator-values store, most recently used kept: about the last
      * month of national days. Each recomputed value is compared with what the store holds, and only a change is
      * written; a live notice recomputes a few recent days (~4,000 values each), so reading each comparison from RocksDB
@@ -113,6 +120,8 @@ public final class NationalModelProcessor implements Processor<String, ModelInpu
      * pace.
      */
     private long recordsSinceEmit;
+    /** Of those, records read more than {@link #BACKLOG_AGE_MS} after they were written. */
+    private long oldRecordsSinceEmit;
     private LocalDate storedEarliest;
     private LocalDate storedLatest;
 
@@ -192,6 +201,9 @@ public final class NationalModelProcessor implements Processor<String, ModelInpu
     public void process(Record<String, ModelInput> record) {
         recordsSinceEmit++;
         recordsSincePunctuation++;
+        if (context.currentSystemTimeMs() - record.timestamp() > BACKLOG_AGE_MS) {
+            oldRecordsSinceEmit++;
+        }
         ModelInput input = record.value();
         if (input == null) {
             return;
@@ -274,6 +286,7 @@ public final class NationalModelProcessor implements Processor<String, ModelInpu
         }
         if (days.isEmpty()) {
             recordsSinceEmit = 0; // input that changed nothing is no backlog
+            oldRecordsSinceEmit = 0;
             return;
         }
         lastEmitAt = wallClockMs;
@@ -302,6 +315,7 @@ public final class NationalModelProcessor implements Processor<String, ModelInpu
         long elapsedMs = (System.nanoTime() - started) / 1_000_000;
         lastEmitMs = elapsedMs;
         recordsSinceEmit = 0;
+        oldRecordsSinceEmit = 0;
         log.debug("Recomputed {} days in {} ms, {} values changed", computed, elapsedMs, changed);
     }
 
@@ -318,7 +332,7 @@ public final class NationalModelProcessor implements Processor<String, ModelInpu
             catchingUp = false;
             return true;
         }
-        if (recordsSinceEmit >= settings.streams().catchUpRecords()) {
+        if (recordsSinceEmit >= settings.streams().catchUpRecords() || oldRecordsSinceEmit > 0) {
             catchingUp = true;
         }
         if (catchingUp) {

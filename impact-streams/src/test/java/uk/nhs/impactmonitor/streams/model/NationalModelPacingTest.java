@@ -126,6 +126,43 @@ class NationalModelPacingTest {
         assertThat(fixture.pendingDays()).isEqualTo(pendingAfterEmission);
     }
 
+    @Test
+    void shouldRecomputeAtTheCatchUpPaceWhenTheRecordsReadWereWrittenLongBeforeHoweverFewTheyAre() {
+        // given: the model is behind its input (a restart after downtime): a few reports written an hour before they are
+        // read, arriving a handful per punctuation (on one stream thread the model's input arrives a commit at a time)
+        fixture.send(ModelFixture.agReport("P0", FIRST, 3));
+        fixture.emit();
+        countBefore = fixture.emittedCount();
+        java.time.Instant anHourAgo = java.time.Instant.parse("2024-09-01T00:00:00Z").minus(Duration.ofHours(1));
+
+        // when: read for less than the catch-up interval
+        Duration waited = Duration.ZERO;
+        for (int p = 1; waited.compareTo(catchUpInterval.minus(ModelFixture.EMIT_INTERVAL.multipliedBy(2))) < 0; p++) {
+            fixture.send(ModelFixture.agReport("P" + (p % PRACTICES), FIRST.plusDays(p % 20), 2), anHourAgo);
+            fixture.emit();
+            waited = waited.plus(ModelFixture.EMIT_INTERVAL);
+        }
+
+        // then: nothing recomputed yet (a live trickle would be recomputed at the next punctuation)
+        assertThat(fixture.emittedCount()).isEqualTo(countBefore);
+        assertThat(fixture.pendingDays()).isPositive();
+    }
+
+    @Test
+    void shouldRecomputeAFewRecordsWrittenJustBeforeAtTheNextPunctuationEvenRightAfterAnotherEmission() {
+        // given: live input, each record written just before it is read
+        java.time.Instant now = java.time.Instant.parse("2024-09-01T00:00:00Z");
+        fixture.send(ModelFixture.agReport("P0", FIRST, 3), now);
+        fixture.emit();
+
+        // when: the next record comes at the very next punctuation
+        fixture.send(ModelFixture.agReport("P1", FIRST, 5), now.plus(ModelFixture.EMIT_INTERVAL));
+        fixture.emit();
+
+        // then: recomputed at once
+        assertThat(fixture.pendingDays()).isZero();
+    }
+
     /** Sends catch-up-records reports, a day of every practice at a time; answers the number of days. */
     private int sendBacklog(LocalDate from) {
         countBefore = fixture.emittedCount();

@@ -90,6 +90,7 @@ class NationalModelProcessorRestartTest {
     /** A new processor over the same stores, as after a process restart. */
     private NationalModelProcessor start() {
         MockProcessorContext<String, ModelOutput> context = new MockProcessorContext<>();
+        context.setCurrentSystemTimeMs(0); // the model reads the wall clock to tell a backlog from live input
         for (KeyValueStore<String, ?> store : stores) {
             if (!store.isOpen()) {
                 store.init(context.getStateStoreContext(), store);

@@ -149,6 +149,11 @@ public final class ModelFixture implements AutoCloseable {
         reports.pipeInput(report.key(), report);
     }
 
+    /** A report whose record was written at {@code writtenAt} (the driver's wall clock starts at 2024-09-01). */
+    public void send(DailyReport report, Instant writtenAt) {
+        reports.pipeInput(report.key(), report, writtenAt);
+    }
+
     public void send(NoticeEvent notice) {
         notices.pipeInput(notice.practiceCode(), notice);
     }
