@@ -69,7 +69,10 @@
     // the data horizon (GET /api/v1/horizon; null when not offered), the latest settled day, and the newest day
     // the charts run to; bank holidays by day (GET /api/v1/calendar; none where not offered)
     horizon: null, settledDay: null, edge: null, bankHolidays: new Set(), calendarRange: null,
-    values: new Map(), rules: [], alerts: [], alertsProblem: null, charts: new Map(), series: new Map(),
+    // rules: those watching the shown area's series (GET /api/v1/rules?area=, alerts-service decides), read for
+    // rulesArea; alerts: those firing in the shown area and the areas inside it (GET /api/v1/alerts?within=);
+    // tileAlerts: every firing alert the credential may read, for the map's tiles, each tile showing its own area's
+    values: new Map(), rules: [], rulesArea: null, alerts: [], alertsArea: null, tileAlerts: [], alertsProblem: null, charts: new Map(), series: new Map(),
     // the appointments section: what was read for which area and days (null: nothing to show), and its charts
     appointments: null, appointmentsGeneration: 0, appointmentCharts: [],
     stream: null, streamGeneration: 0, pendingAnnouncements: [], announceTimer: null, alertsTimer: null, reloadTimer: null
@@ -141,7 +144,6 @@
     $('sign-in-section').hidden = true;
     $('work').hidden = false;
     $('errors').textContent = '';
-    loadRules();
     const wanted = new URLSearchParams(location.hash.slice(1)).get('area');
     await openArea(wanted && mayRead(wanted) ? wanted : me.body.home, false);
     return true;
@@ -259,6 +261,7 @@
     $('area-facts').textContent = (area.kind === 'ICB' ? 'Integrated care board' : area.kind === 'REGION' ? 'NHS England region' : 'Country')
         + ': ' + area.practices.toLocaleString('en-GB') + ' practices, ' + area.registeredPatients.toLocaleString('en-GB') + ' registered patients.';
     startStream(code);
+    loadRules(code);
     if ($('follow-latest').checked || !$('day').value) {
       await showLatest();
     } else {
@@ -581,9 +584,13 @@
 
   // --- rules and alerts: the status of each indicator ---
 
-  async function loadRules() {
-    const answer = await api('api/v1/rules');
+  async function loadRules(area) {
+    const answer = await api('api/v1/rules?area=' + encodeURIComponent(area));
+    if (area !== state.area) {
+      return;
+    }
     state.rules = answer.status === 200 ? answer.body : [];
+    state.rulesArea = area;
     render();
     // the appointments chart draws the GP rule's thresholds
     if (state.appointments && typeof Chart !== 'undefined') {
@@ -592,12 +599,19 @@
   }
 
   async function loadAlerts() {
-    const answer = await api('api/v1/alerts?state=FIRING');
+    const area = state.area;
+    const [answer, all] = await Promise.all([api('api/v1/alerts?state=FIRING&within=' + encodeURIComponent(area)), api('api/v1/alerts?state=FIRING')]);
+    if (area !== state.area) {
+      return;
+    }
     if (answer.status === 200) {
       state.alerts = answer.body;
+      state.alertsArea = area;
+      state.tileAlerts = all.status === 200 ? all.body : answer.body;
       state.alertsProblem = null;
     } else {
       state.alerts = [];
+      state.tileAlerts = [];
       state.alertsProblem = answer.status === 502 || answer.status === 0
           ? 'Alerts are unavailable: the alerts service did not answer, so statuses are unknown. Indicators are still live.'
           : 'Alerts could not be read: ' + describeProblem(answer);
@@ -612,13 +626,16 @@
     state.alertsTimer = setTimeout(loadAlerts, delay);
   }
 
+  /**
+   * The rules on one series of an area: alerts-service chose the rules watching the area (scope is decided there
+   * only); here they are matched to the series by indicator and labels, as a rule without an action or metric
+   * watches every one.
+   */
   function rulesFor(indicator, action, metric, code) {
-    const area = state.areas.get(code);
-    const kind = area ? area.kind : null;
-    return state.rules.filter((r) => r.indicator === indicator
-        && (!r.action || r.action === action) && (!r.metric || r.metric === metric)
-        && ((r.scope === 'ICB' && kind === 'ICB') || (r.scope === 'REGION' && kind === 'REGION')
-            || (r.scope === 'ENGLAND' && kind === 'COUNTRY') || (r.scope === 'AREAS' && (r.areas || []).includes(code))));
+    if (code !== state.rulesArea) {
+      return [];
+    }
+    return state.rules.filter((r) => r.indicator === indicator && (!r.action || r.action === action) && (!r.metric || r.metric === metric));
   }
 
   /** The worst firing alert on an indicator of an area; OK when rules watch it and none fires. */
@@ -626,7 +643,7 @@
     if (state.alertsProblem) {
       return STATUS.UNKNOWN;
     }
-    const firing = state.alerts.filter((a) => a.area === code && a.indicator === indicator
+    const firing = state.alerts.filter((a) => a.area === code && state.alertsArea === state.area && a.indicator === indicator
         && (!action || !a.action || a.action === action) && (!metric || !a.metric || a.metric === metric));
     if (firing.some((a) => a.severity === 'CRITICAL')) {
       return STATUS.CRITICAL;
@@ -641,7 +658,7 @@
     if (state.alertsProblem) {
       return STATUS.UNKNOWN;
     }
-    const firing = state.alerts.filter((a) => a.area === code);
+    const firing = state.tileAlerts.filter((a) => a.area === code);
     return firing.some((a) => a.severity === 'CRITICAL') ? STATUS.CRITICAL : firing.length ? STATUS.WARNING : STATUS.OK;
   }
 
@@ -1011,8 +1028,8 @@
       renderAreaStatus([]);
       return;
     }
-    const inside = (code) => code === state.area || (state.areas.get(code) || {}).parent === state.area || state.area === ENGLAND;
-    const shown = state.alerts.filter((a) => inside(a.area))
+    // alerts-service answered with the alerts of the area and the areas inside it
+    const shown = state.alertsArea === state.area ? state.alerts.slice() : []
         .sort((a, b) => (a.severity === b.severity ? a.area.localeCompare(b.area) : a.severity === 'CRITICAL' ? -1 : 1));
     renderAreaStatus(shown);
     $('alerts-state').className = 'hint';

@@ -194,6 +194,32 @@ class PlannerPageEndpointsTest {
     }
 
     @Test
+    void shouldForwardWithinWhenTheAlertsOfAnAreaAndTheAreasInsideItAreRead() {
+        // given
+        answerBody = "[]";
+
+        // when
+        Http.Response response = http.get("/api/v1/alerts?state=FIRING&within=Y56", Http.REGION_Y56);
+
+        // then: alerts-service decides which areas are inside Y56, not the page nor this proxy
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(SEEN).containsExactly(new Seen("GET", "/api/v1/alerts?state=FIRING&within=Y56", "Bearer " + Http.REGION_Y56));
+    }
+
+    @Test
+    void shouldForwardTheAreaWhenTheRulesWatchingOneAreaAreRead() {
+        // given
+        answerBody = "[]";
+
+        // when
+        Http.Response response = http.get("/api/v1/rules?area=QKK", Http.ICB_QKK);
+
+        // then
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(SEEN).containsExactly(new Seen("GET", "/api/v1/rules?area=QKK", "Bearer " + Http.ICB_QKK));
+    }
+
+    @Test
     void shouldNeverReachAlertsServiceWhenTheCallerHasNoCredential() {
         // when
         Http.Response response = http.get("/api/v1/alerts?state=FIRING", null);
@@ -213,7 +239,7 @@ class PlannerPageEndpointsTest {
         AlertsProxyController proxy = new AlertsProxyController(new AlertsLink(URI.create("http://127.0.0.1:" + closed), Duration.ofSeconds(2)));
 
         // when
-        ResponseEntity<?> answer = proxy.alerts("FIRING", "QKK", null, "Bearer " + Http.ICB_QKK);
+        ResponseEntity<?> answer = proxy.alerts("FIRING", "QKK", null, null, "Bearer " + Http.ICB_QKK);
 
         // then
         assertThat(answer.getStatusCode().value()).isEqualTo(502);
