@@ -261,6 +261,23 @@ class PlannerPageEndpointsTest {
         assertThat(chart.body()).contains("Chart.js v4");
     }
 
+    @Test
+    void shouldServeThePagesEsModulesAsJavaScriptWithoutACredential() {
+        // when: the entry module the page loads (<script type="module">) and one it imports
+        Http.Response page = http.get("/", null, "text/html");
+        Http.Response entry = http.get("/planners.js", null, "*/*");
+        Http.Response status = http.get("/status.js", null, "*/*");
+
+        // then: browsers run a module only when it comes with a JavaScript MIME type
+        assertThat(page.body()).contains("<script type=\"module\" src=\"planners.js\"></script>");
+        assertThat(entry.status()).isEqualTo(200);
+        assertThat(entry.contentType()).startsWith("text/javascript");
+        assertThat(entry.body()).contains("from './session.js'");
+        assertThat(status.status()).isEqualTo(200);
+        assertThat(status.contentType()).startsWith("text/javascript");
+        assertThat(status.body()).contains("export function rulesFor");
+    }
+
     private static List<String> texts(JsonNode array) {
         List<String> texts = new ArrayList<>();
         array.forEach(node -> texts.add(node.asString()));
