@@ -7,7 +7,7 @@
 import {addDays} from './format.js';
 import {$, state} from './state.js';
 import {complain, say, token} from './api.js';
-import {signIn, signOut} from './session.js';
+import {organisationSignIn, signIn, signOut} from './session.js';
 import {childrenOf, mayRead, openArea} from './areas.js';
 import {loadDay, showLatest} from './days.js';
 import {loadAlerts} from './status.js';
@@ -66,7 +66,11 @@ document.addEventListener('DOMContentLoaded', async () => {
       loadAlerts();
     }
   }, 15000);
-  if (token()) {
+  const organisation = await organisationSignIn();
+  if (organisation === 'signed-in') {
+    say('Signed in.');
+    $('area-heading').focus();
+  } else if (!organisation && token()) {
     await signIn(token());
   }
 });

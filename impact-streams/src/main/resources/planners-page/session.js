@@ -4,6 +4,7 @@ import {$, state} from './state.js';
 import {api, complain, describeProblem, say, TOKEN_KEY} from './api.js';
 import {mayRead, openArea} from './areas.js';
 import {stopStream} from './stream.js';
+import {beginSignIn, finishSignIn, signInOptions} from './shared/oidc-sign-in.js';
 
 // --- signing in ---
 
@@ -36,6 +37,31 @@ export async function signIn(value) {
   const wanted = new URLSearchParams(location.hash.slice(1)).get('area');
   await openArea(wanted && mayRead(wanted) ? wanted : me.body.home, false);
   return true;
+}
+
+/**
+ * Sign-in through the organisation's identity provider, beside the pasted credential: offers the button where this
+ * service has one (GET api/v1/sign-in), and finishes a sign-in the provider has sent back here, going on exactly
+ * as with a pasted credential. 'signed-in', 'refused' (said in words) or null (nothing came back).
+ */
+export async function organisationSignIn() {
+  const options = await signInOptions();
+  if (options) {
+    $('idp-sign-in').hidden = false;
+    $('sign-in-idp').addEventListener('click', () => {
+      $('errors').textContent = '';
+      beginSignIn(options).catch((e) => complain(e.message));
+    });
+  }
+  const finished = await finishSignIn(options);
+  if (finished && finished.error) {
+    complain(finished.error);
+    return 'refused';
+  }
+  if (finished && finished.token) {
+    return (await signIn(finished.token)) ? 'signed-in' : 'refused';
+  }
+  return null;
 }
 
 export function roleName(role) {
