@@ -151,6 +151,50 @@ class PagesSignInBrowserTest {
     }
 
     @Test
+    void shouldSayInWordsWhenTheTokenEndpointRefusesTheCode() {
+        // given: a sign-in started in this tab, and the state it sent (read back on the page's own origin)
+        String state = pendingStateOfASignInStartedOn(plannersPage);
+
+        // when: the answer carries this tab's state but a code the provider never issued
+        browser.navigate(plannersPage + "?code=never-issued&state=" + state);
+
+        // then: the token endpoint's refusal (read across origins: CORS) is said in words, nothing kept
+        browser.waitFor("document.getElementById('errors').textContent.length > 0", WAIT);
+        // (the provider's own words in the brackets: Spring Authorization Server says why in error_description or error)
+        assertThat(browser.evaluate("document.getElementById('errors').textContent").asString())
+                .startsWith("Your organisation's identity provider refused to issue a token (")
+                .endsWith("). Please sign in again.");
+        assertThat(browser.evaluate("location.search").asString()).isEmpty();
+        assertThat(browser.evaluate("sessionStorage.getItem('impact-monitor-token')").isNull()).isTrue();
+    }
+
+    @Test
+    void shouldSayInWordsWhenTheSignInIsDeniedAtTheProvider() {
+        // given
+        String state = pendingStateOfASignInStartedOn(practicePage);
+
+        // when: the provider sends the browser back with access_denied (RFC 6749 4.1.2.1), as when a person cancels
+        browser.navigate(practicePage + "?error=access_denied&error_description=The+user+cancelled&state=" + state);
+
+        // then
+        browser.waitFor("document.getElementById('errors').textContent.length > 0", WAIT);
+        assertThat(browser.evaluate("document.getElementById('errors').textContent").asString())
+                .isEqualTo("Sign-in was refused or cancelled at your organisation's sign-in page: The user cancelled.");
+        assertThat(browser.evaluate("document.getElementById('work').hidden").asBoolean()).isTrue();
+    }
+
+    /**
+     * Starts a sign-in on the page and comes back to it without an answer: the pending sign-in stays in the tab (on
+     * the page's origin), and the state it sent is read from there.
+     */
+    private String pendingStateOfASignInStartedOn(String page) {
+        PageBrowserSupport.openSignedOut(browser, page);
+        startSignIn();
+        browser.navigate(page);
+        return browser.evaluate("JSON.parse(sessionStorage.getItem('impact-monitor-sign-in')).state").asString();
+    }
+
+    @Test
     void shouldOfferSignInOnlyAtTheAuthorizationServerOfTheStack() throws Exception {
         // when: what each page's service says about sign-in, without a credential
         var planners = WalkingSkeletonScenario.json(get(PageBrowserSupport.streams(stack) + "/api/v1/sign-in"));
