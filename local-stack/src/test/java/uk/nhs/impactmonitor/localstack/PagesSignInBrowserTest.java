@@ -2,13 +2,11 @@ package uk.nhs.impactmonitor.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static uk.nhs.impactmonitor.localstack.PageBrowserSupport.SCREENSHOTS;
-import static uk.nhs.impactmonitor.localstack.PageBrowserSupport.waitAcrossPages;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,7 +32,7 @@ class PagesSignInBrowserTest {
     /** Generous: the machine may be busy; nothing here measures speed. */
     static final Duration WAIT = Duration.ofSeconds(60);
 
-    LocalStack stack;
+    PageBrowserSupport pages;
     HeadlessChromium browser;
     String plannersPage;
     String practicePage;
@@ -42,25 +40,19 @@ class PagesSignInBrowserTest {
 
     @BeforeAll
     void startStackAndBrowser(@TempDir Path dataDir) throws Exception {
-        Path chromium = PageBrowserSupport.chromiumOrSkip();
-        List<String> more = new ArrayList<>(PageBrowserSupport.tinyDirectory(dataDir));
-        more.addAll(AlertTiming.FAST);
-        stack = PageBrowserSupport.startStack(dataDir, ADMIN, more);
+        pages = PageBrowserSupport.start(dataDir, ADMIN, PageBrowserSupport.onTinyDirectory(dataDir, AlertTiming.FAST));
+        browser = pages.browser();
         // the pages' addresses as the local stack prints them (localhost): the redirect URIs registered for them
-        plannersPage = PageBrowserSupport.plannersPage(stack, "localhost");
-        practicePage = PageBrowserSupport.practicePage(stack, "localhost");
-        authorizationServer = stack.authorizationServer().issuer();
-        browser = PageBrowserSupport.startBrowser(chromium);
+        plannersPage = pages.plannersPage("localhost");
+        practicePage = pages.practicePage("localhost");
+        authorizationServer = pages.stack().authorizationServer().issuer();
 
-        HttpResponse<String> accepted = WalkingSkeletonScenario.post(PageBrowserSupport.ingest(stack) + "/api/v1/notices", "dev-practice-P00001", """
-                {"noticeId":"sign-in-1","practiceCode":"P00001","action":"STOP_ADVICE_AND_GUIDANCE",
-                 "effectiveFrom":"2024-08-01","submittedBy":"P00001 practice manager"}""");
-        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        pages.noticeThatP1StopsAdviceAndGuidance("sign-in-1");
     }
 
     @AfterAll
     void stop() {
-        PageBrowserSupport.close(browser, stack);
+        PageBrowserSupport.close(pages);
     }
 
     @BeforeEach
@@ -73,14 +65,17 @@ class PagesSignInBrowserTest {
     @Test
     void shouldSignAnIcbPlannerInThroughTheOrganisationsSignInPageAndShowTheIcbsIndicators() throws Exception {
         // given
-        PageBrowserSupport.openSignedOut(browser, plannersPage);
+        pages.openSignedOut(plannersPage);
+        browser.waitFor("document.getElementById('idp-sign-in').hidden === false", WAIT);
+        browser.screenshot(SCREENSHOTS.resolve("planners-page-sign-in-choices.png"));
 
         // when: the button, then the provider's login form as the development user of QE1
         startSignIn();
+        browser.screenshot(SCREENSHOTS.resolve("authorization-server-login-form.png"));
         fillLoginForm("dev-icb-QE1", "dev-password");
 
         // then: back on the page, signed in as QE1's planner, with the code and state gone from the address bar
-        waitAcrossPages(browser, "location.href.startsWith('" + plannersPage + "') && document.getElementById('who')?.textContent === "
+        pages.waitAcrossPages("location.href.startsWith('" + plannersPage + "') && document.getElementById('who')?.textContent === "
                 + "'Signed in as dev ICB QE1 (ICB planner).'", WAIT);
         assertThat(browser.evaluate("location.search").asString()).isEmpty();
         assertThat(browser.evaluate("sessionStorage.getItem('impact-monitor-token').split('.').length").asInt())
@@ -96,14 +91,14 @@ class PagesSignInBrowserTest {
     @Test
     void shouldSignAPracticeInThroughTheOrganisationsSignInPageAndListItsNotices() throws Exception {
         // given
-        PageBrowserSupport.openSignedOut(browser, practicePage);
+        pages.openSignedOut(practicePage);
 
         // when
         startSignIn();
         fillLoginForm("dev-practice-P00001", "dev-password");
 
         // then: signed in as the practice, its notice listed from the API
-        waitAcrossPages(browser, "location.href.startsWith('" + practicePage + "') && document.getElementById('who')?.textContent === "
+        pages.waitAcrossPages("location.href.startsWith('" + practicePage + "') && document.getElementById('who')?.textContent === "
                 + "'Signed in as dev practice P00001 (practice).'", WAIT);
         assertThat(browser.evaluate("location.search").asString()).isEmpty();
         browser.waitFor("document.querySelector('#notices tr[data-notice-id=\"sign-in-1\"]') !== null", WAIT);
@@ -115,39 +110,38 @@ class PagesSignInBrowserTest {
     @Test
     void shouldStayOnTheLoginFormWhenThePasswordIsWrong() {
         // given
-        PageBrowserSupport.openSignedOut(browser, plannersPage);
+        pages.openSignedOut(plannersPage);
         startSignIn();
 
         // when
         fillLoginForm("dev-icb-QE1", "not-the-password");
 
         // then: still the provider's login form, saying so; nothing reached the page
-        waitAcrossPages(browser, "location.href.startsWith('" + authorizationServer + "/login') && location.search.includes('error')"
+        pages.waitAcrossPages("location.href.startsWith('" + authorizationServer + "/login') && location.search.includes('error')"
                 + " && document.querySelector('input[name=password]') !== null", WAIT);
         // Spring Security's login page says so in its alert ("Bad credentials", from the refusal kept in the session)
         assertThat(browser.evaluate("document.querySelector('.alert-danger')?.textContent || ''").asString())
                 .matches("(?i)(bad|invalid) credentials");
-        PageBrowserSupport.openSignedOut(browser, plannersPage);
+        pages.openSignedOut(plannersPage);
         assertThat(browser.evaluate("sessionStorage.getItem('impact-monitor-token')").isNull()).isTrue();
     }
 
     @Test
     void shouldRefuseInWordsAnAnswerWhoseStateThisTabDidNotSend() {
         // given: a sign-in started in this tab (its state and verifier kept), the browser at the provider's form
-        PageBrowserSupport.openSignedOut(browser, plannersPage);
+        pages.openSignedOut(plannersPage);
         startSignIn();
 
         // when: an answer comes back to the page with another state (a forged or replayed redirect)
         browser.navigate(plannersPage + "?code=forged-code&state=tampered");
 
         // then: refused, said in words, nothing kept, and the parameters gone from the address bar
-        browser.waitFor("document.getElementById('errors').textContent.length > 0", WAIT);
-        assertThat(browser.evaluate("document.getElementById('errors').textContent").asString())
+        assertThat(pages.awaitError(WAIT))
                 .isEqualTo("Sign-in refused: the answer from the sign-in page does not belong to a sign-in started in this tab "
                         + "(its state does not match). Please sign in again.");
         assertThat(browser.evaluate("location.search").asString()).isEmpty();
         assertThat(browser.evaluate("sessionStorage.getItem('impact-monitor-token')").isNull()).isTrue();
-        assertThat(browser.evaluate("document.getElementById('work').hidden").asBoolean()).isTrue();
+        assertThat(pages.workHidden()).isTrue();
     }
 
     @Test
@@ -159,9 +153,8 @@ class PagesSignInBrowserTest {
         browser.navigate(plannersPage + "?code=never-issued&state=" + state);
 
         // then: the token endpoint's refusal (read across origins: CORS) is said in words, nothing kept
-        browser.waitFor("document.getElementById('errors').textContent.length > 0", WAIT);
         // (the provider's own words in the brackets: Spring Authorization Server says why in error_description or error)
-        assertThat(browser.evaluate("document.getElementById('errors').textContent").asString())
+        assertThat(pages.awaitError(WAIT))
                 .startsWith("Your organisation's identity provider refused to issue a token (")
                 .endsWith("). Please sign in again.");
         assertThat(browser.evaluate("location.search").asString()).isEmpty();
@@ -177,10 +170,9 @@ class PagesSignInBrowserTest {
         browser.navigate(practicePage + "?error=access_denied&error_description=The+user+cancelled&state=" + state);
 
         // then
-        browser.waitFor("document.getElementById('errors').textContent.length > 0", WAIT);
-        assertThat(browser.evaluate("document.getElementById('errors').textContent").asString())
+        assertThat(pages.awaitError(WAIT))
                 .isEqualTo("Sign-in was refused or cancelled at your organisation's sign-in page: The user cancelled.");
-        assertThat(browser.evaluate("document.getElementById('work').hidden").asBoolean()).isTrue();
+        assertThat(pages.workHidden()).isTrue();
     }
 
     /**
@@ -188,7 +180,7 @@ class PagesSignInBrowserTest {
      * the page's origin), and the state it sent is read from there.
      */
     private String pendingStateOfASignInStartedOn(String page) {
-        PageBrowserSupport.openSignedOut(browser, page);
+        pages.openSignedOut(page);
         startSignIn();
         browser.navigate(page);
         return browser.evaluate("JSON.parse(sessionStorage.getItem('impact-monitor-sign-in')).state").asString();
@@ -197,8 +189,8 @@ class PagesSignInBrowserTest {
     @Test
     void shouldOfferSignInOnlyAtTheAuthorizationServerOfTheStack() throws Exception {
         // when: what each page's service says about sign-in, without a credential
-        var planners = WalkingSkeletonScenario.json(get(PageBrowserSupport.streams(stack) + "/api/v1/sign-in"));
-        var practice = WalkingSkeletonScenario.json(get(PageBrowserSupport.ingest(stack) + "/api/v1/sign-in"));
+        var planners = WalkingSkeletonScenario.json(get(pages.streams() + "/api/v1/sign-in"));
+        var practice = WalkingSkeletonScenario.json(get(pages.ingest() + "/api/v1/sign-in"));
 
         // then: both the stack's own provider and its public pages client
         for (var answer : List.of(planners, practice)) {
@@ -206,6 +198,29 @@ class PagesSignInBrowserTest {
             assertThat(answer.get("authorizationEndpoint").asString()).isEqualTo(authorizationServer + "/oauth2/authorize");
             assertThat(answer.get("tokenEndpoint").asString()).isEqualTo(authorizationServer + "/oauth2/token");
         }
+    }
+
+    @Test
+    void shouldLetOnlyThePagesOriginsExchangeACodeAtTheTokenEndpoint() throws Exception {
+        // when: the browser's preflight of a code exchange, from the planners' page and from elsewhere
+        HttpResponse<String> fromThePage = preflight(authorizationServer + "/oauth2/token", plannersPage.replaceAll("/$", ""));
+        HttpResponse<String> fromThePageBy127 = preflight(authorizationServer + "/oauth2/token",
+                pages.plannersPage("127.0.0.1").replaceAll("/$", ""));
+        HttpResponse<String> fromElsewhere = preflight(authorizationServer + "/oauth2/token", "https://attacker.example");
+
+        // then
+        assertThat(fromThePage.statusCode()).isEqualTo(200);
+        assertThat(fromThePage.headers().firstValue("Access-Control-Allow-Origin")).contains(plannersPage.replaceAll("/$", ""));
+        assertThat(fromThePageBy127.headers().firstValue("Access-Control-Allow-Origin")).contains(pages.plannersPage("127.0.0.1").replaceAll("/$", ""));
+        assertThat(fromElsewhere.statusCode()).isEqualTo(403);
+        assertThat(fromElsewhere.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    private static HttpResponse<String> preflight(String url, String origin) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(URI.create(url))
+                .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody())
+                .header("Origin", origin).header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "content-type").build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String get(String url) throws Exception {
@@ -217,7 +232,7 @@ class PagesSignInBrowserTest {
     private void startSignIn() {
         browser.waitFor("document.getElementById('idp-sign-in').hidden === false", WAIT);
         browser.evaluate("document.getElementById('sign-in-idp').click()");
-        waitAcrossPages(browser, "location.href.startsWith('" + authorizationServer + "/login') && document.querySelector('input[name=username]') !== null", WAIT);
+        pages.waitAcrossPages("location.href.startsWith('" + authorizationServer + "/login') && document.querySelector('input[name=username]') !== null", WAIT);
     }
 
     /** Spring Authorization Server's login form, typed into and sent with the keyboard. */

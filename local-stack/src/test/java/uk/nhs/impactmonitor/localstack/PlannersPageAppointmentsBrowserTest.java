@@ -69,7 +69,7 @@ class PlannersPageAppointmentsBrowserTest {
     static final DateTimeFormatter PUBLISHED = DateTimeFormatter.ofPattern("ddMMMyyyy", Locale.ENGLISH);
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    LocalStack stack;
+    PageBrowserSupport pages;
     HeadlessChromium browser;
     String page;
     String ingest;
@@ -77,17 +77,17 @@ class PlannersPageAppointmentsBrowserTest {
 
     @BeforeAll
     void startStackAndLoadTheFile(@TempDir Path dataDir) throws Exception {
-        Path chromium = PageBrowserSupport.chromiumOrSkip();
-        stack = PageBrowserSupport.startStack(dataDir, ADMIN, List.of(
+        pages = PageBrowserSupport.start(dataDir, ADMIN, List.of(
                 // the development credentials cover the directory's first ICB (QKK) only: QRL's planners get one of their own
                 "--monitor.security.credentials[0].name=QRL planners", "--monitor.security.credentials[0].role=ICB",
                 "--monitor.security.credentials[0].scope=" + ICB, "--monitor.security.credentials[0].token-sha256=" + ICB_TOKEN_SHA256,
                 "--monitor.baseline.from=2024-07-01",
                 "--monitor.baseline.to=2024-07-28",
                 "--alerts.group-wait=0s", "--alerts.tick-interval=50ms"));
-        page = PageBrowserSupport.plannersPage(stack, "127.0.0.1");
-        ingest = PageBrowserSupport.ingest(stack);
-        streams = PageBrowserSupport.streams(stack);
+        browser = pages.browser();
+        page = pages.plannersPage("127.0.0.1");
+        ingest = pages.ingest();
+        streams = pages.streams();
 
         // 61 days less the bank holiday, two sub-ICBs, two role groups each
         HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(URI.create(ingest + "/api/v1/appointments"))
@@ -97,17 +97,16 @@ class PlannersPageAppointmentsBrowserTest {
         assertThat(WalkingSkeletonScenario.json(accepted.body()).get("accepted").asInt()).as(accepted.body()).isEqualTo(60 * 2 * 2);
         awaitGpChange(HORIZON, -0.125);
 
-        browser = PageBrowserSupport.startBrowser(chromium);
     }
 
     @AfterAll
     void stop() {
-        PageBrowserSupport.close(browser, stack);
+        PageBrowserSupport.close(pages);
     }
 
     @BeforeEach
     void openThePageSignedOut() {
-        PageBrowserSupport.openSignedOut(browser, page);
+        pages.openSignedOut(page);
     }
 
     /** NHS England's columns and date format, the rows of QRL-1 and QRL-2 as described above. */
@@ -211,7 +210,7 @@ class PlannersPageAppointmentsBrowserTest {
     }
 
     private void signIn(String token) {
-        PageBrowserSupport.signInWithToken(browser, token);
+        pages.signInWithToken(token);
     }
 
     private String text(String element) {

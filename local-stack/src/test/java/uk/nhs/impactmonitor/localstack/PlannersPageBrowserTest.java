@@ -6,8 +6,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,36 +31,30 @@ class PlannersPageBrowserTest {
     /** Generous: the machine may be busy; nothing here measures speed. */
     static final Duration WAIT = Duration.ofSeconds(45);
 
-    LocalStack stack;
+    PageBrowserSupport pages;
     HeadlessChromium browser;
     String page;
     String ingest;
 
     @BeforeAll
     void startStackAndBrowser(@TempDir Path dataDir) throws Exception {
-        Path chromium = PageBrowserSupport.chromiumOrSkip();
-        List<String> more = new ArrayList<>(PageBrowserSupport.tinyDirectory(dataDir));
-        more.addAll(AlertTiming.FAST);
-        stack = PageBrowserSupport.startStack(dataDir, ADMIN, more);
-        page = PageBrowserSupport.plannersPage(stack, "127.0.0.1");
-        ingest = PageBrowserSupport.ingest(stack);
-        browser = PageBrowserSupport.startBrowser(chromium);
+        pages = PageBrowserSupport.start(dataDir, ADMIN, PageBrowserSupport.onTinyDirectory(dataDir, AlertTiming.FAST));
+        browser = pages.browser();
+        page = pages.plannersPage("127.0.0.1");
+        ingest = pages.ingest();
 
         // P1 notifies that it stops Advice & Guidance from 1 August 2024, through ingest-service as a practice would
-        HttpResponse<String> accepted = WalkingSkeletonScenario.post(ingest + "/api/v1/notices", "dev-practice-P00001", """
-                {"noticeId":"planners-page-1","practiceCode":"P00001","action":"STOP_ADVICE_AND_GUIDANCE",
-                 "effectiveFrom":"2024-08-01","submittedBy":"P00001 practice manager"}""");
-        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        pages.noticeThatP1StopsAdviceAndGuidance("planners-page-1");
     }
 
     @AfterAll
     void stop() {
-        PageBrowserSupport.close(browser, stack);
+        PageBrowserSupport.close(pages);
     }
 
     @BeforeEach
     void openThePageSignedOut() {
-        PageBrowserSupport.openSignedOut(browser, page);
+        pages.openSignedOut(page);
     }
 
     @Test
@@ -149,14 +141,13 @@ class PlannersPageBrowserTest {
         signIn("not-a-credential");
 
         // then
-        browser.waitFor("document.getElementById('errors').textContent.length > 0", WAIT);
-        assertThat(browser.evaluate("document.getElementById('errors').textContent").asString())
+        assertThat(pages.awaitError(WAIT))
                 .isEqualTo("Please sign in again: the credential was not accepted.");
-        assertThat(browser.evaluate("document.getElementById('work').hidden").asBoolean()).isTrue();
+        assertThat(pages.workHidden()).isTrue();
     }
 
     private void signIn(String token) {
-        PageBrowserSupport.signInWithToken(browser, token);
+        pages.signInWithToken(token);
     }
 
     /** Chooses an option as a keyboard user would end up doing, and lets the page hear the change. */

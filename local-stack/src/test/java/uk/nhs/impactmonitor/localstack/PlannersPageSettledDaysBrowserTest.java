@@ -58,7 +58,7 @@ class PlannersPageSettledDaysBrowserTest {
     /** Generous: the machine may be busy; nothing here measures speed. */
     static final Duration WAIT = Duration.ofSeconds(60);
 
-    LocalStack stack;
+    PageBrowserSupport pages;
     HeadlessChromium browser;
     String page;
     String ingest;
@@ -66,17 +66,16 @@ class PlannersPageSettledDaysBrowserTest {
 
     @BeforeAll
     void startStackAndFeedTheScenario(@TempDir Path dataDir) throws Exception {
-        Path chromium = PageBrowserSupport.chromiumOrSkip();
-        List<String> more = new ArrayList<>(PageBrowserSupport.tinyDirectory(dataDir));
-        more.addAll(List.of("--monitor.baseline.from=2024-07-01", "--monitor.baseline.to=2024-07-28",
+        List<String> more = new ArrayList<>(List.of("--monitor.baseline.from=2024-07-01", "--monitor.baseline.to=2024-07-28",
                 "--monitor.indicators.reporting-lag-days=3"));
         more.addAll(rule(0, "test_icb_ag_dropoff", "ICB", "value"));
         more.addAll(rule(1, "test_region_ag_dropoff_confident", "REGION", "low"));
         more.addAll(AlertTiming.FAST);
-        stack = PageBrowserSupport.startStack(dataDir, ADMIN, more);
-        page = PageBrowserSupport.plannersPage(stack, "127.0.0.1");
-        ingest = PageBrowserSupport.ingest(stack);
-        streams = PageBrowserSupport.streams(stack);
+        pages = PageBrowserSupport.start(dataDir, ADMIN, PageBrowserSupport.onTinyDirectory(dataDir, more));
+        browser = pages.browser();
+        page = pages.plannersPage("127.0.0.1");
+        ingest = pages.ingest();
+        streams = pages.streams();
 
         // two batches: the calm weeks first, and only once they are in, the fall. Reports of one batch may be
         // read out of order; a window missing calm days would read the fall as steeper than it is, for a moment
@@ -87,17 +86,16 @@ class PlannersPageSettledDaysBrowserTest {
         awaitAgDropoff(HORIZON, 119.0 / 210);
         awaitAgDropoff(LocalDate.parse(SETTLED), 85.0 / 210);
 
-        browser = PageBrowserSupport.startBrowser(chromium);
     }
 
     @AfterAll
     void stop() {
-        PageBrowserSupport.close(browser, stack);
+        PageBrowserSupport.close(pages);
     }
 
     @BeforeEach
     void openThePageSignedOut() {
-        PageBrowserSupport.openSignedOut(browser, page);
+        pages.openSignedOut(page);
     }
 
     @Test
@@ -237,7 +235,7 @@ class PlannersPageSettledDaysBrowserTest {
     }
 
     private void signIn(String token) {
-        PageBrowserSupport.signInWithToken(browser, token);
+        pages.signInWithToken(token);
     }
 
     private String text(String element) {
