@@ -1,11 +1,17 @@
 // The practice page: plain JS against the ingest API (api.md). The credential lives in sessionStorage only,
 // so closing the tab signs out. Every answer that is not a success is shown as a clear message.
+// An ES module (no build step) for the one thing it shares with the planners' page: sign-in through the
+// organisation's identity provider (authorization code with PKCE), served by monitor-web at /shared/.
+import {beginSignIn, finishSignIn, signInOptions} from './shared/oidc-sign-in.js';
+
 (function () {
   'use strict';
 
   const TOKEN_KEY = 'impact-monitor-token';
   const $ = (id) => document.getElementById(id);
   let actions = [];
+  /** Whether this service lets people sign in through the organisation's identity provider (GET api/v1/sign-in). */
+  let signInOffered = false;
 
   function token() {
     return sessionStorage.getItem(TOKEN_KEY);
@@ -133,6 +139,7 @@
     $('who').textContent = 'Signed in as ' + me.body.name + ' (' + me.body.role.toLowerCase() + ').';
     $('signed-in').hidden = false;
     $('sign-in-form').hidden = true;
+    $('idp-sign-in').hidden = true;
     $('work').hidden = false;
     const codes = $('practice-codes');
     codes.textContent = '';
@@ -155,6 +162,7 @@
     $('work').hidden = true;
     $('signed-in').hidden = true;
     $('sign-in-form').hidden = false;
+    $('idp-sign-in').hidden = !signInOffered;
     $('token').value = '';
     clearMessages();
     say('Signed out.');
@@ -416,8 +424,38 @@
     $('effectiveFrom').value = today();
     $('day').value = today();
     $('day').max = today();
-    if (token()) {
+    const options = await signInOptions();
+    signInOffered = !!options;
+    if (options) {
+      $('idp-sign-in').hidden = false;
+      $('sign-in-idp').addEventListener('click', () => {
+        clearMessages();
+        beginSignIn(options).catch((e) => refuseSignIn(e.message));
+      });
+    }
+    // back from the organisation's sign-in page: finish it, then go on exactly as with a pasted credential
+    const finished = await finishSignIn(options);
+    if (finished && finished.error) {
+      refuseSignIn(finished.error);
+    } else if (finished && finished.token) {
+      if (await signIn(finished.token)) {
+        say('Signed in.');
+        $('notice-heading').setAttribute('tabindex', '-1');
+        $('notice-heading').focus();
+      }
+    } else if (token()) {
       await signIn(token());
     }
   });
+
+  function refuseSignIn(text) {
+    const box = $('errors');
+    box.textContent = '';
+    const heading = document.createElement('p');
+    heading.className = 'problem-title';
+    heading.textContent = text;
+    box.appendChild(heading);
+    box.setAttribute('tabindex', '-1');
+    box.focus();
+  }
 })();

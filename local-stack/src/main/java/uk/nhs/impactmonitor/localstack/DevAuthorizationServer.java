@@ -100,6 +100,12 @@ public final class DevAuthorizationServer implements AutoCloseable {
         return new DevAuthorizationServer(context, issuer, roles);
     }
 
+    /** {@code http://localhost:8082/} → {@code http://localhost:8082}: the origin a page's requests come from. */
+    static List<String> pageOrigins(List<String> redirectUris) {
+        return redirectUris.stream().map(java.net.URI::create)
+                .map(uri -> uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())).distinct().toList();
+    }
+
     /** The {@code roles} claim value of a development principal: {@code ADMIN}, {@code ICB:QKK}... */
     static String roleValue(MonitorPrincipal principal) {
         return principal.role() == Role.ADMIN ? "ADMIN" : principal.role().name() + ":" + principal.scope();
@@ -110,7 +116,20 @@ public final class DevAuthorizationServer implements AutoCloseable {
     }
 
     public String tokenEndpoint() {
-        return issuer + "/oauth2/token";
+        return tokenEndpointOn(port());
+    }
+
+    /** Spring Authorization Server's endpoints (its default paths) of a server on {@code port}. */
+    public static String authorizationEndpointOn(int port) {
+        return issuerOn(port) + "/oauth2/authorize";
+    }
+
+    public static String tokenEndpointOn(int port) {
+        return issuerOn(port) + "/oauth2/token";
+    }
+
+    private int port() {
+        return java.net.URI.create(issuer).getPort();
     }
 
     /** Client id → the role its tokens carry, in the order admin last (as the banner lists them). */
@@ -139,7 +158,8 @@ public final class DevAuthorizationServer implements AutoCloseable {
     @Configuration(proxyBeanMethods = false)
     @EnableAutoConfiguration(excludeName = {
             "uk.nhs.impactmonitor.web.security.MonitorSecurityConfiguration",
-            "uk.nhs.impactmonitor.web.directory.DirectoryConfiguration"})
+            "uk.nhs.impactmonitor.web.directory.DirectoryConfiguration",
+            "uk.nhs.impactmonitor.web.signin.SignInConfiguration"})
     static class Config {
 
         @Bean
@@ -185,6 +205,29 @@ public final class DevAuthorizationServer implements AutoCloseable {
                     return byClientId.get(clientId);
                 }
             };
+        }
+
+        /**
+         * The pages exchange the code for a token with {@code fetch()} from their own origin: the token endpoint (and
+         * the JWK set and discovery documents, should a page read them) allow exactly the pages' origins, those of the
+         * redirect URIs, and no other. A servlet filter ahead of Spring Security, so the answer to a preflight and the
+         * headers on the token's answer do not depend on the authorization server's security chains.
+         */
+        @Bean
+        org.springframework.boot.web.servlet.FilterRegistrationBean<org.springframework.web.filter.CorsFilter> pagesCors(DevRoles roles) {
+            org.springframework.web.cors.CorsConfiguration cors = new org.springframework.web.cors.CorsConfiguration();
+            cors.setAllowedOrigins(pageOrigins(roles.redirectUris()));
+            cors.setAllowedMethods(List.of("GET", "POST"));
+            cors.setAllowedHeaders(List.of("Content-Type", "Accept"));
+            cors.setAllowCredentials(false);
+            cors.setMaxAge(Duration.ofMinutes(30));
+            org.springframework.web.cors.UrlBasedCorsConfigurationSource source = new org.springframework.web.cors.UrlBasedCorsConfigurationSource();
+            for (String path : List.of("/oauth2/token", "/oauth2/jwks", "/.well-known/openid-configuration", "/.well-known/oauth-authorization-server")) {
+                source.registerCorsConfiguration(path, cors);
+            }
+            var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(new org.springframework.web.filter.CorsFilter(source));
+            registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE);
+            return registration;
         }
 
         /** One user per development role, for the pages' authorization-code sign-in. */

@@ -69,8 +69,11 @@ public final class LocalStack implements AutoCloseable {
             services.add(run(AlertsServiceApplication.builder(), args, settings.local().alertsPort()));
             // after the services, as its clients act for the directory's first practice; the services fetch its keys
             // only when the first JWT arrives
-            authorizationServer = DevAuthorizationServer.start(authPort, directory(), List.of(
-                    "http://localhost:" + settings.local().ingestPort() + "/", "http://localhost:" + settings.local().streamsPort() + "/"),
+            // the pages' addresses on the ports the two services actually bound (a port given as 0 is any free one),
+            // by both loopback names: where the browser is sent back after signing in, and the origins allowed to
+            // exchange the code at the token endpoint
+            authorizationServer = DevAuthorizationServer.start(authPort, directory(),
+                    pageAddresses(boundPort(services.get(0)), boundPort(services.get(1))),
                     java.util.Arrays.stream(args).filter(arg -> arg.startsWith("--logging.")).toList());
         } catch (RuntimeException e) {
             close();
@@ -107,6 +110,12 @@ public final class LocalStack implements AutoCloseable {
         // JWTs from the in-process authorization server (DevAuthorizationServer), beside the static tokens
         defaults.put("spring.security.oauth2.resourceserver.jwt.issuer-uri", DevAuthorizationServer.issuerOn(authPort));
         defaults.put("monitor.security.jwt.audience", DevAuthorizationServer.AUDIENCE);
+        // the pages sign in through it too (authorization code with PKCE, public client): GET /api/v1/sign-in tells them where
+        String issuer = DevAuthorizationServer.issuerOn(authPort);
+        defaults.put("monitor.security.sign-in.client-id", DevAuthorizationServer.PAGES_CLIENT);
+        defaults.put("monitor.security.sign-in.issuer", issuer);
+        defaults.put("monitor.security.sign-in.authorization-endpoint", DevAuthorizationServer.authorizationEndpointOn(authPort));
+        defaults.put("monitor.security.sign-in.token-endpoint", DevAuthorizationServer.tokenEndpointOn(authPort));
         // the first request after start-up should not pay for initialising Spring MVC
         defaults.put("spring.mvc.servlet.load-on-startup", "1");
         defaults.put("monitor.services.ingest-url", "http://localhost:" + settings.local().ingestPort());
@@ -156,6 +165,20 @@ public final class LocalStack implements AutoCloseable {
         return authorizationServer;
     }
 
+    /** The page of each service, at {@code http://localhost:<port>/} and {@code http://127.0.0.1:<port>/}. */
+    static List<String> pageAddresses(int... ports) {
+        List<String> addresses = new ArrayList<>();
+        for (int port : ports) {
+            addresses.add("http://localhost:" + port + "/");
+            addresses.add("http://127.0.0.1:" + port + "/");
+        }
+        return addresses;
+    }
+
+    private static int boundPort(ConfigurableApplicationContext service) {
+        return ((org.springframework.boot.web.server.context.WebServerApplicationContext) service).getWebServer().getPort();
+    }
+
     private static int freePort() throws java.io.IOException {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             return socket.getLocalPort();
@@ -203,6 +226,11 @@ public final class LocalStack implements AutoCloseable {
                     .append(" | sed 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/')\n")
                     .append("  curl -s localhost:").append(ports.streamsPort()).append("/api/v1/areas/").append(icb.getValue().substring(4))
                     .append("/indicators -H \"Authorization: Bearer $TOKEN\"\n");
+        }
+        if (authorizationServer != null) {
+            text.append("Both pages also sign in through it: 'Sign in with your organisation', then a user named like the clients\n")
+                    .append("  (e.g. ").append(authorizationServer.clients().keySet().stream().filter(c -> c.startsWith("dev-icb-")).findFirst().orElse("dev-admin"))
+                    .append("), password '").append(DevAuthorizationServer.USER_PASSWORD).append("'\n");
         }
         text.append("Ctrl-C stops everything.\n");
         return text.toString();

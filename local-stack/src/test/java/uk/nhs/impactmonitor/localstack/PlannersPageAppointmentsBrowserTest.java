@@ -3,7 +3,6 @@ package uk.nhs.impactmonitor.localstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,9 +11,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,13 +63,13 @@ class PlannersPageAppointmentsBrowserTest {
     static final LocalDate BANK_HOLIDAY = LocalDate.parse("2024-08-26");
     static final LocalDate HORIZON = LocalDate.parse("2024-08-30");
     static final double Z = 1.959963984540054;
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    static final Path SCREENSHOTS = PageBrowserSupport.SCREENSHOTS;
     /** Generous: the machine may be busy; nothing here measures speed. */
     static final Duration WAIT = Duration.ofSeconds(90);
     static final DateTimeFormatter PUBLISHED = DateTimeFormatter.ofPattern("ddMMMyyyy", Locale.ENGLISH);
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    LocalStack stack;
+    PageBrowserSupport pages;
     HeadlessChromium browser;
     String page;
     String ingest;
@@ -78,27 +77,17 @@ class PlannersPageAppointmentsBrowserTest {
 
     @BeforeAll
     void startStackAndLoadTheFile(@TempDir Path dataDir) throws Exception {
-        var executable = HeadlessChromium.find();
-        Assumptions.assumeTrue(executable.isPresent(),
-                "Chromium is not installed (/usr/bin/chromium): skipping the planners' page test. Install it with 'apt-get install -y chromium'.");
-        stack = LocalStack.start(
-                "--monitor.data-dir=" + dataDir.resolve("data"),
-                "--monitor.demo.enabled=false", "--monitor.local.auth-port=0",
-                "--monitor.security.admin-token=" + ADMIN,
+        pages = PageBrowserSupport.start(dataDir, ADMIN, List.of(
                 // the development credentials cover the directory's first ICB (QKK) only: QRL's planners get one of their own
                 "--monitor.security.credentials[0].name=QRL planners", "--monitor.security.credentials[0].role=ICB",
                 "--monitor.security.credentials[0].scope=" + ICB, "--monitor.security.credentials[0].token-sha256=" + ICB_TOKEN_SHA256,
                 "--monitor.baseline.from=2024-07-01",
                 "--monitor.baseline.to=2024-07-28",
-                "--monitor.local.ingest-port=" + freePort(),
-                "--monitor.local.streams-port=" + freePort(),
-                "--monitor.local.alerts-port=" + freePort(),
-                "--monitor.kafka.port=" + freePort(),
-                "--monitor.kafka.controller-port=" + freePort(),
-                "--alerts.group-wait=0s", "--alerts.tick-interval=50ms");
-        page = "http://127.0.0.1:" + stack.settings().local().streamsPort() + "/";
-        ingest = "http://127.0.0.1:" + stack.settings().local().ingestPort();
-        streams = "http://127.0.0.1:" + stack.settings().local().streamsPort();
+                "--alerts.group-wait=0s", "--alerts.tick-interval=50ms"));
+        browser = pages.browser();
+        page = pages.plannersPage("127.0.0.1");
+        ingest = pages.ingest();
+        streams = pages.streams();
 
         // 61 days less the bank holiday, two sub-ICBs, two role groups each
         HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(URI.create(ingest + "/api/v1/appointments"))
@@ -108,24 +97,16 @@ class PlannersPageAppointmentsBrowserTest {
         assertThat(WalkingSkeletonScenario.json(accepted.body()).get("accepted").asInt()).as(accepted.body()).isEqualTo(60 * 2 * 2);
         awaitGpChange(HORIZON, -0.125);
 
-        browser = HeadlessChromium.start(executable.get(), 1366, 768);
     }
 
     @AfterAll
     void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (stack != null) {
-            stack.close();
-        }
+        PageBrowserSupport.close(pages);
     }
 
     @BeforeEach
     void openThePageSignedOut() {
-        browser.navigate(page);
-        browser.evaluate("sessionStorage.clear()");
-        browser.navigate(page);
+        pages.openSignedOut(page);
     }
 
     /** NHS England's columns and date format, the rows of QRL-1 and QRL-2 as described above. */
@@ -229,9 +210,7 @@ class PlannersPageAppointmentsBrowserTest {
     }
 
     private void signIn(String token) {
-        browser.evaluate("document.getElementById('token').focus()");
-        browser.type(token);
-        browser.pressEnter();
+        pages.signInWithToken(token);
     }
 
     private String text(String element) {
@@ -248,11 +227,5 @@ class PlannersPageAppointmentsBrowserTest {
 
     private static String appointmentsChart(String kind) {
         return "document.querySelector('#appointments-charts figure[data-chart=\"" + kind + "\"]')";
-    }
-
-    private static int freePort() throws java.io.IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -2,15 +2,11 @@ package uk.nhs.impactmonitor.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,60 +27,34 @@ class PlannersPageBrowserTest {
 
     static final String ADMIN = "planners-page-admin";
     static final String DAY = "2024-08-01";
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    static final Path SCREENSHOTS = PageBrowserSupport.SCREENSHOTS;
     /** Generous: the machine may be busy; nothing here measures speed. */
     static final Duration WAIT = Duration.ofSeconds(45);
 
-    LocalStack stack;
+    PageBrowserSupport pages;
     HeadlessChromium browser;
     String page;
     String ingest;
 
     @BeforeAll
     void startStackAndBrowser(@TempDir Path dataDir) throws Exception {
-        var executable = HeadlessChromium.find();
-        Assumptions.assumeTrue(executable.isPresent(),
-                "Chromium is not installed (/usr/bin/chromium): skipping the planners' page test. Install it with 'apt-get install -y chromium'.");
-        Path[] directory = TinyDirectory.write(dataDir);
-        List<String> args = new ArrayList<>(List.of(
-                "--monitor.data-dir=" + dataDir.resolve("data"),
-                "--monitor.demo.enabled=false",
-                "--monitor.directory.practices=" + directory[0],
-                "--monitor.directory.list-sizes=" + directory[1],
-                "--monitor.security.admin-token=" + ADMIN,
-                "--monitor.local.ingest-port=" + freePort(),
-                "--monitor.local.streams-port=" + freePort(),
-                "--monitor.local.alerts-port=" + freePort(), "--monitor.local.auth-port=0",
-                "--monitor.kafka.port=" + freePort(),
-                "--monitor.kafka.controller-port=" + freePort()));
-        args.addAll(AlertTiming.FAST);
-        stack = LocalStack.start(args.toArray(String[]::new));
-        page = "http://127.0.0.1:" + stack.settings().local().streamsPort() + "/";
-        ingest = "http://127.0.0.1:" + stack.settings().local().ingestPort();
-        browser = HeadlessChromium.start(executable.get(), 1366, 768);
+        pages = PageBrowserSupport.start(dataDir, ADMIN, PageBrowserSupport.onTinyDirectory(dataDir, AlertTiming.FAST));
+        browser = pages.browser();
+        page = pages.plannersPage("127.0.0.1");
+        ingest = pages.ingest();
 
         // P1 notifies that it stops Advice & Guidance from 1 August 2024, through ingest-service as a practice would
-        HttpResponse<String> accepted = WalkingSkeletonScenario.post(ingest + "/api/v1/notices", "dev-practice-P00001", """
-                {"noticeId":"planners-page-1","practiceCode":"P00001","action":"STOP_ADVICE_AND_GUIDANCE",
-                 "effectiveFrom":"2024-08-01","submittedBy":"P00001 practice manager"}""");
-        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        pages.noticeThatP1StopsAdviceAndGuidance("planners-page-1");
     }
 
     @AfterAll
     void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (stack != null) {
-            stack.close();
-        }
+        PageBrowserSupport.close(pages);
     }
 
     @BeforeEach
     void openThePageSignedOut() {
-        browser.navigate(page);
-        browser.evaluate("sessionStorage.clear()");
-        browser.navigate(page);
+        pages.openSignedOut(page);
     }
 
     @Test
@@ -171,16 +141,13 @@ class PlannersPageBrowserTest {
         signIn("not-a-credential");
 
         // then
-        browser.waitFor("document.getElementById('errors').textContent.length > 0", WAIT);
-        assertThat(browser.evaluate("document.getElementById('errors').textContent").asString())
+        assertThat(pages.awaitError(WAIT))
                 .isEqualTo("Please sign in again: the credential was not accepted.");
-        assertThat(browser.evaluate("document.getElementById('work').hidden").asBoolean()).isTrue();
+        assertThat(pages.workHidden()).isTrue();
     }
 
     private void signIn(String token) {
-        browser.evaluate("document.getElementById('token').focus()");
-        browser.type(token);
-        browser.pressEnter();
+        pages.signInWithToken(token);
     }
 
     /** Chooses an option as a keyboard user would end up doing, and lets the page hear the change. */
@@ -219,11 +186,5 @@ class PlannersPageBrowserTest {
 
     private String headline(String indicator) {
         return browser.evaluate(headlineCell(indicator) + ".textContent").asString();
-    }
-
-    private static int freePort() throws java.io.IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -3,7 +3,6 @@ package uk.nhs.impactmonitor.localstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,11 +54,11 @@ class PlannersPageSettledDaysBrowserTest {
     static final String SETTLED = "2024-08-27";
     static final String FIRST_PROVISIONAL = "2024-08-28";
     static final double Z = 1.959963984540054;
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    static final Path SCREENSHOTS = PageBrowserSupport.SCREENSHOTS;
     /** Generous: the machine may be busy; nothing here measures speed. */
     static final Duration WAIT = Duration.ofSeconds(60);
 
-    LocalStack stack;
+    PageBrowserSupport pages;
     HeadlessChromium browser;
     String page;
     String ingest;
@@ -68,31 +66,16 @@ class PlannersPageSettledDaysBrowserTest {
 
     @BeforeAll
     void startStackAndFeedTheScenario(@TempDir Path dataDir) throws Exception {
-        var executable = HeadlessChromium.find();
-        Assumptions.assumeTrue(executable.isPresent(),
-                "Chromium is not installed (/usr/bin/chromium): skipping the planners' page test. Install it with 'apt-get install -y chromium'.");
-        Path[] directory = TinyDirectory.write(dataDir);
-        List<String> args = new ArrayList<>(List.of(
-                "--monitor.data-dir=" + dataDir.resolve("data"),
-                "--monitor.demo.enabled=false", "--monitor.local.auth-port=0",
-                "--monitor.directory.practices=" + directory[0],
-                "--monitor.directory.list-sizes=" + directory[1],
-                "--monitor.security.admin-token=" + ADMIN,
-                "--monitor.baseline.from=2024-07-01",
-                "--monitor.baseline.to=2024-07-28",
-                "--monitor.indicators.reporting-lag-days=3",
-                "--monitor.local.ingest-port=" + freePort(),
-                "--monitor.local.streams-port=" + freePort(),
-                "--monitor.local.alerts-port=" + freePort(),
-                "--monitor.kafka.port=" + freePort(),
-                "--monitor.kafka.controller-port=" + freePort()));
-        args.addAll(rule(0, "test_icb_ag_dropoff", "ICB", "value"));
-        args.addAll(rule(1, "test_region_ag_dropoff_confident", "REGION", "low"));
-        args.addAll(AlertTiming.FAST);
-        stack = LocalStack.start(args.toArray(String[]::new));
-        page = "http://127.0.0.1:" + stack.settings().local().streamsPort() + "/";
-        ingest = "http://127.0.0.1:" + stack.settings().local().ingestPort();
-        streams = "http://127.0.0.1:" + stack.settings().local().streamsPort();
+        List<String> more = new ArrayList<>(List.of("--monitor.baseline.from=2024-07-01", "--monitor.baseline.to=2024-07-28",
+                "--monitor.indicators.reporting-lag-days=3"));
+        more.addAll(rule(0, "test_icb_ag_dropoff", "ICB", "value"));
+        more.addAll(rule(1, "test_region_ag_dropoff_confident", "REGION", "low"));
+        more.addAll(AlertTiming.FAST);
+        pages = PageBrowserSupport.start(dataDir, ADMIN, PageBrowserSupport.onTinyDirectory(dataDir, more));
+        browser = pages.browser();
+        page = pages.plannersPage("127.0.0.1");
+        ingest = pages.ingest();
+        streams = pages.streams();
 
         // two batches: the calm weeks first, and only once they are in, the fall. Reports of one batch may be
         // read out of order; a window missing calm days would read the fall as steeper than it is, for a moment
@@ -103,24 +86,16 @@ class PlannersPageSettledDaysBrowserTest {
         awaitAgDropoff(HORIZON, 119.0 / 210);
         awaitAgDropoff(LocalDate.parse(SETTLED), 85.0 / 210);
 
-        browser = HeadlessChromium.start(executable.get(), 1366, 768);
     }
 
     @AfterAll
     void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (stack != null) {
-            stack.close();
-        }
+        PageBrowserSupport.close(pages);
     }
 
     @BeforeEach
     void openThePageSignedOut() {
-        browser.navigate(page);
-        browser.evaluate("sessionStorage.clear()");
-        browser.navigate(page);
+        pages.openSignedOut(page);
     }
 
     @Test
@@ -260,9 +235,7 @@ class PlannersPageSettledDaysBrowserTest {
     }
 
     private void signIn(String token) {
-        browser.evaluate("document.getElementById('token').focus()");
-        browser.type(token);
-        browser.pressEnter();
+        pages.signInWithToken(token);
     }
 
     private String text(String element) {
@@ -299,11 +272,5 @@ class PlannersPageSettledDaysBrowserTest {
 
     private static String chart(String indicator) {
         return "document.querySelector('#charts figure[data-indicator=\"" + indicator + "\"]')";
-    }
-
-    private static int freePort() throws java.io.IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -66,6 +66,16 @@ public final class RuleBook {
         return matching;
     }
 
+    /**
+     * The rules that watch some series of this area, whatever its indicator and labels: the rules whose scope takes
+     * the area in (the same decision {@link #rulesFor} makes), in the order they are configured. This is what the
+     * planners' page shows as an area's thresholds ({@code GET /api/v1/rules?area=}), so the page never decides
+     * scope itself.
+     */
+    public List<Rule> rulesWatching(String areaCode) {
+        return rules.values().stream().filter(rule -> inScope(rule, areaCode)).toList();
+    }
+
     public boolean watches(Indicator indicator) {
         return rules.values().stream().anyMatch(rule -> rule.indicator() == indicator);
     }

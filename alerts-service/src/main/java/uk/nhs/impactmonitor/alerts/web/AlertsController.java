@@ -27,6 +27,12 @@ import uk.nhs.impactmonitor.web.security.MonitorPrincipal;
 /**
  * Alerts as their readers may see them: a region sees its own and its ICBs', an ICB its own, admin all.
  * Acknowledging ("we have it") is for those who manage the area's alerts: the region and admin.
+ * <p>
+ * {@code ?area=<code>} is the alerts of that one area; {@code ?within=<code>} the alerts of that area and of every
+ * area inside it, where "inside" is the directory's geography ({@link PracticeDirectory#isWithin}): England takes in
+ * every region and ICB, a region its ICBs, an ICB only itself. Both are checked like any read: an unknown area is a
+ * 400 naming the parameter, an area the caller may not read a 403. This is the one place that decides which alerts
+ * belong to an area; the planners' page asks here rather than working it out.
  */
 @RestController
 @RequestMapping("/api/v1/alerts")
@@ -46,24 +52,31 @@ class AlertsController {
 
     @GetMapping
     List<AlertView> alerts(@RequestParam(required = false) AlertState state, @RequestParam(required = false) String area,
-                           @RequestParam(required = false) Severity severity) {
+                           @RequestParam(required = false) String within, @RequestParam(required = false) Severity severity) {
         MonitorPrincipal caller = CurrentCaller.get();
-        if (area != null) {
-            if (directory.area(area).isEmpty()) {
-                throw new InvalidRequestException("area", "unknown area '" + area + "'");
-            }
-            CurrentCaller.require(caller.mayReadArea(area, directory), "read the alerts of " + area);
-        }
+        requireReadable(caller, "area", area);
+        requireReadable(caller, "within", within);
         Instant now = clock.instant();
         return engine.alerts().stream()
                 .filter(a -> state == null || a.state() == state)
                 .filter(a -> area == null || a.area().equals(area))
+                .filter(a -> within == null || directory.isWithin(a.area(), within))
                 .filter(a -> severity == null || a.severity() == severity)
                 .filter(a -> caller.mayReadArea(a.area(), directory))
                 .sorted(Comparator.comparing(Alert::state).thenComparing(Alert::severity, Comparator.reverseOrder())
                         .thenComparing(Alert::area).thenComparing(Alert::rule))
                 .map(a -> AlertView.of(a, silences.silencedUntil(a, now)))
                 .toList();
+    }
+
+    private void requireReadable(MonitorPrincipal caller, String field, String areaCode) {
+        if (areaCode == null) {
+            return;
+        }
+        if (directory.area(areaCode).isEmpty()) {
+            throw new InvalidRequestException(field, "unknown area '" + areaCode + "'");
+        }
+        CurrentCaller.require(caller.mayReadArea(areaCode, directory), "read the alerts of " + areaCode);
     }
 
     @GetMapping("/{alertId}")

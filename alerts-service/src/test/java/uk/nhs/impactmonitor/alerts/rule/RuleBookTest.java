@@ -63,6 +63,23 @@ class RuleBookTest {
     }
 
     @Test
+    void shouldListTheRulesWatchingAnAreaWhateverTheirLabelsWhenAskedForOneArea() {
+        // given
+        Rule icb = rule("icb", Indicator.PARTICIPATION_RATE, null, null, ScopeKind.ICB, null, 0.5, 1.0, 0.4);
+        Rule region = rule("region", Indicator.PARTICIPATION_RATE, CollectiveAction.DEFER_PILOTS, null, ScopeKind.REGION, null, 0.5, 1.0, 0.4);
+        Rule named = rule("named", Indicator.ATTRIBUTABLE_CHANGE, null, Metric.REFERRALS, ScopeKind.AREAS, List.of("QKK", "Y56"), 0.1, 0.2, 0.05);
+        Rule england = rule("england", Indicator.AG_DROPOFF, null, null, ScopeKind.ENGLAND, null, 0.3, 0.6, 0.2);
+        RuleBook book = new RuleBook(List.of(icb, region, named, england), DIRECTORY);
+
+        // then: by the area's kind, plus the rules naming it; in the order configured
+        assertThat(book.rulesWatching("QKK")).containsExactly(icb, named);
+        assertThat(book.rulesWatching("QE1")).containsExactly(icb);
+        assertThat(book.rulesWatching("Y56")).containsExactly(region, named);
+        assertThat(book.rulesWatching("Y62")).containsExactly(region);
+        assertThat(book.rulesWatching("ENG")).containsExactly(england);
+    }
+
+    @Test
     void shouldDefaultClearToWarningAndCriticalClearToSameGap() {
         // given / when
         Rule noHysteresis = rule("plain", Indicator.AG_DROPOFF, null, null, ScopeKind.ICB, null, 0.3, 0.6, null);

@@ -40,24 +40,29 @@ class AlertsProxyController {
 
     @GetMapping("/alerts")
     ResponseEntity<?> alerts(@RequestParam(required = false) String state, @RequestParam(required = false) String area,
-                             @RequestParam(required = false) String severity,
+                             @RequestParam(required = false) String within, @RequestParam(required = false) String severity,
                              @RequestHeader(HttpHeaders.AUTHORIZATION) String authorization) {
         UriComponentsBuilder uri = UriComponentsBuilder.fromUri(link.baseUrl()).path("/api/v1/alerts");
-        if (state != null) {
-            uri.queryParam("state", state);
-        }
-        if (area != null) {
-            uri.queryParam("area", area);
-        }
-        if (severity != null) {
-            uri.queryParam("severity", severity);
-        }
+        addIfPresent(uri, "state", state);
+        addIfPresent(uri, "area", area);
+        // the alerts of the area and the areas inside it: alerts-service decides what "inside" is
+        addIfPresent(uri, "within", within);
+        addIfPresent(uri, "severity", severity);
         return forward(uri.encode().build().toUri(), authorization);
     }
 
     @GetMapping("/rules")
-    ResponseEntity<?> rules(@RequestHeader(HttpHeaders.AUTHORIZATION) String authorization) {
-        return forward(UriComponentsBuilder.fromUri(link.baseUrl()).path("/api/v1/rules").build().toUri(), authorization);
+    ResponseEntity<?> rules(@RequestParam(required = false) String area, @RequestHeader(HttpHeaders.AUTHORIZATION) String authorization) {
+        UriComponentsBuilder uri = UriComponentsBuilder.fromUri(link.baseUrl()).path("/api/v1/rules");
+        // the rules that watch the area's series: alerts-service's RuleBook decides
+        addIfPresent(uri, "area", area);
+        return forward(uri.encode().build().toUri(), authorization);
+    }
+
+    private static void addIfPresent(UriComponentsBuilder uri, String name, String value) {
+        if (value != null) {
+            uri.queryParam(name, value);
+        }
     }
 
     private ResponseEntity<?> forward(URI target, String authorization) {

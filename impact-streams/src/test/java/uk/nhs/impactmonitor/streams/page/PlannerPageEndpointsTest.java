@@ -194,6 +194,32 @@ class PlannerPageEndpointsTest {
     }
 
     @Test
+    void shouldForwardWithinWhenTheAlertsOfAnAreaAndTheAreasInsideItAreRead() {
+        // given
+        answerBody = "[]";
+
+        // when
+        Http.Response response = http.get("/api/v1/alerts?state=FIRING&within=Y56", Http.REGION_Y56);
+
+        // then: alerts-service decides which areas are inside Y56, not the page nor this proxy
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(SEEN).containsExactly(new Seen("GET", "/api/v1/alerts?state=FIRING&within=Y56", "Bearer " + Http.REGION_Y56));
+    }
+
+    @Test
+    void shouldForwardTheAreaWhenTheRulesWatchingOneAreaAreRead() {
+        // given
+        answerBody = "[]";
+
+        // when
+        Http.Response response = http.get("/api/v1/rules?area=QKK", Http.ICB_QKK);
+
+        // then
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(SEEN).containsExactly(new Seen("GET", "/api/v1/rules?area=QKK", "Bearer " + Http.ICB_QKK));
+    }
+
+    @Test
     void shouldNeverReachAlertsServiceWhenTheCallerHasNoCredential() {
         // when
         Http.Response response = http.get("/api/v1/alerts?state=FIRING", null);
@@ -213,7 +239,7 @@ class PlannerPageEndpointsTest {
         AlertsProxyController proxy = new AlertsProxyController(new AlertsLink(URI.create("http://127.0.0.1:" + closed), Duration.ofSeconds(2)));
 
         // when
-        ResponseEntity<?> answer = proxy.alerts("FIRING", "QKK", null, "Bearer " + Http.ICB_QKK);
+        ResponseEntity<?> answer = proxy.alerts("FIRING", "QKK", null, null, "Bearer " + Http.ICB_QKK);
 
         // then
         assertThat(answer.getStatusCode().value()).isEqualTo(502);
@@ -233,6 +259,23 @@ class PlannerPageEndpointsTest {
         assertThat(page.body()).contains("<title>GP collective action: system impact for planners</title>");
         assertThat(chart.status()).isEqualTo(200);
         assertThat(chart.body()).contains("Chart.js v4");
+    }
+
+    @Test
+    void shouldServeThePagesEsModulesAsJavaScriptWithoutACredential() {
+        // when: the entry module the page loads (<script type="module">) and one it imports
+        Http.Response page = http.get("/", null, "text/html");
+        Http.Response entry = http.get("/planners.js", null, "*/*");
+        Http.Response status = http.get("/status.js", null, "*/*");
+
+        // then: browsers run a module only when it comes with a JavaScript MIME type
+        assertThat(page.body()).contains("<script type=\"module\" src=\"planners.js\"></script>");
+        assertThat(entry.status()).isEqualTo(200);
+        assertThat(entry.contentType()).startsWith("text/javascript");
+        assertThat(entry.body()).contains("from './session.js'");
+        assertThat(status.status()).isEqualTo(200);
+        assertThat(status.contentType()).startsWith("text/javascript");
+        assertThat(status.body()).contains("export function rulesFor");
     }
 
     private static List<String> texts(JsonNode array) {

@@ -95,6 +95,8 @@ public class MonitorSecurityConfiguration {
                 .formLogin(form -> form.disable())
                 .addFilterBefore(filter, AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
+                        // where a page sends a person to sign in is asked before there is a credential (SignInController)
+                        .requestMatchers(org.springframework.http.HttpMethod.GET, "/api/v1/sign-in").permitAll()
                         .requestMatchers("/api/**").authenticated()
                         .anyRequest().permitAll())
                 .exceptionHandling(exceptions -> exceptions
