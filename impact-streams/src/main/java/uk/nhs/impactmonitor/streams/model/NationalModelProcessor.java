@@ -7,7 +7,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -23,11 +22,8 @@ import uk.nhs.impactmonitor.domain.notice.NoticeEvent;
 import uk.nhs.impactmonitor.domain.topic.Topics;
 import uk.nhs.impactmonitor.streams.config.ImpactSettings;
 import uk.nhs.impactmonitor.streams.metrics.ModelLatency;
-import uk.nhs.impactmonitor.streams.topology.DeadLetterHeaders;
-import uk.nhs.impactmonitor.streams.topology.DeadLetters;
-import uk.nhs.impactmonitor.streams.topology.ModelInput;
-import uk.nhs.impactmonitor.streams.topology.ModelOutput;
-import uk.nhs.impactmonitor.streams.topology.StoreNames;
+import uk.nhs.impactmonitor.streams.deadletter.DeadLetterHeaders;
+import uk.nhs.impactmonitor.streams.deadletter.DeadLetters;
 
 /**
  * The national model's processor. A record only updates state and marks the days it affects as pending; a
@@ -55,7 +51,7 @@ public final class NationalModelProcessor implements Processor<String, ModelInpu
     private KeyValueStore<String, DailyReport> reports;
     private KeyValueStore<String, NoticeEvent> notices;
     private KeyValueStore<String, String> pendingDays;
-    private KeyValueStore<String, IndicatorValue> indicatorValues;
+    private IndicatorOutput output;
     private KeyValueStore<String, String> horizon;
     private NationalModel model;
     /** Start points of monitor_pipeline_latency_seconds{stage="model"} (see ModelLatency). */
@@ -107,7 +103,7 @@ public final class NationalModelProcessor implements Processor<String, ModelInpu
         reports = context.getStateStore(StoreNames.PRACTICE_REPORTS);
         notices = context.getStateStore(StoreNames.PRACTICE_NOTICES);
         pendingDays = context.getStateStore(StoreNames.PENDING_DAYS);
-        indicatorValues = context.getStateStore(StoreNames.INDICATOR_VALUES);
+        output = IndicatorOutput.of(context);
         horizon = context.getStateStore(StoreNames.MODEL_HORIZON);
         model = new NationalModel(directory, settings.baselineFrom(), settings.baselineTo(), calendar,
                 settings.indicators().reportingLagDays());
@@ -153,7 +149,7 @@ public final class NationalModelProcessor implements Processor<String, ModelInpu
         }
         log.info("National model rebuilt from its stores: {} reports, {} notices, days {}..{}", reportCount, noticeCount,
                 model.earliest(), model.latest());
-        context.schedule(settings.streams().emitInterval(), PunctuationType.WALL_CLOCK_TIME, this::emit);
+        output.schedule(settings, this::emit);
     }
 
     @Override
@@ -258,10 +254,10 @@ public final class NationalModelProcessor implements Processor<String, ModelInpu
             int changedBefore = changed;
             NationalModel.DayValues values = model.compute(LocalDate.parse(day), now);
             for (IndicatorValue value : values.values()) {
-                changed += write(value, false, wallClockMs);
+                changed += output.write(value, wallClockMs);
             }
             for (IndicatorValue value : values.noLongerInForce()) {
-                changed += write(value, true, wallClockMs);
+                changed += output.write(value, true, wallClockMs);
             }
             pendingDays.delete(day);
             pending.remove(day);
@@ -293,17 +289,6 @@ public final class NationalModelProcessor implements Processor<String, ModelInpu
             return sinceLast >= Math.max(settings.streams().catchUpEmitInterval().toMillis(), (1 + CATCH_UP_INGEST_SHARE) * lastEmitMs);
         }
         return sinceLast >= (1 + INGEST_SHARE) * lastEmitMs;
-    }
-
-    private int write(IndicatorValue value, boolean onlyOverExisting, long wallClockMs) {
-        String key = value.key();
-        IndicatorValue stored = indicatorValues.get(key);
-        if (value.sameReadingAs(stored) || (onlyOverExisting && (stored == null || stored.value() == null))) {
-            return 0;
-        }
-        indicatorValues.put(key, value);
-        context.forward(new Record<>(key, ModelOutput.of(value), wallClockMs));
-        return 1;
     }
 
     private void deadLetter(Record<String, ModelInput> record, ModelInput input, String reason) {

@@ -1,5 +1,6 @@
 package uk.nhs.impactmonitor.streams.topology;
 
+import uk.nhs.impactmonitor.streams.model.ModelInput;
 import java.nio.ByteBuffer;
 import java.time.LocalDate;
 import java.util.List;

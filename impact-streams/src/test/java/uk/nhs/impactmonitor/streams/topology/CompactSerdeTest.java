@@ -1,5 +1,6 @@
 package uk.nhs.impactmonitor.streams.topology;
 
+import uk.nhs.impactmonitor.streams.model.ModelInput;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,9 @@
 package uk.nhs.impactmonitor.streams.topology;
 
+import uk.nhs.impactmonitor.streams.deadletter.DeadLetterHandler;
+import uk.nhs.impactmonitor.streams.deadletter.DeadLetterHeaders;
+import uk.nhs.impactmonitor.streams.deadletter.DeadLetters;
+import uk.nhs.impactmonitor.streams.model.ModelInput;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;

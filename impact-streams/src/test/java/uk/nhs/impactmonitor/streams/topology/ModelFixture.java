@@ -1,5 +1,7 @@
 package uk.nhs.impactmonitor.streams.topology;
 
+import uk.nhs.impactmonitor.streams.deadletter.DeadLetterHandler;
+import uk.nhs.impactmonitor.streams.model.StoreNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,7 +60,7 @@ public final class ModelFixture implements AutoCloseable {
 
     public ModelFixture(PracticeDirectory directory, LocalDate baselineFrom, LocalDate baselineTo, int maxDaysPerEmit,
                         boolean inMemoryStores) {
-        this(directory, baselineFrom, baselineTo, maxDaysPerEmit, inMemoryStores, ImpactSettings.Indicators.DEFAULT_REPORTING_LAG_DAYS);
+        this(directory, baselineFrom, baselineTo, maxDaysPerEmit, inMemoryStores, ImpactSettings.defaults().indicators().reportingLagDays());
     }
 
     /** @param reportingLagDays L of indicators.md ({@code monitor.indicators.reporting-lag-days}) */
