@@ -1,6 +1,5 @@
 package uk.nhs.impactmonitor.streams.topology;
 
-import uk.nhs.impactmonitor.streams.model.ModelInput;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,6 +17,7 @@ import uk.nhs.impactmonitor.domain.indicator.Indicator;
 import uk.nhs.impactmonitor.domain.indicator.IndicatorValue;
 import uk.nhs.impactmonitor.domain.notice.NoticeEventType;
 import uk.nhs.impactmonitor.domain.topic.Topics;
+import uk.nhs.impactmonitor.streams.model.ModelInput;
 
 class CompactSerdeTest {
 

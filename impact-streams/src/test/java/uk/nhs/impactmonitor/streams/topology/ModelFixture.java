@@ -1,7 +1,5 @@
 package uk.nhs.impactmonitor.streams.topology;
 
-import uk.nhs.impactmonitor.streams.deadletter.DeadLetterHandler;
-import uk.nhs.impactmonitor.streams.model.StoreNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,6 +30,8 @@ import uk.nhs.impactmonitor.domain.notice.NoticeEvent;
 import uk.nhs.impactmonitor.domain.notice.NoticeEventType;
 import uk.nhs.impactmonitor.domain.topic.Topics;
 import uk.nhs.impactmonitor.streams.config.ImpactSettings;
+import uk.nhs.impactmonitor.streams.deadletter.DeadLetterHandler;
+import uk.nhs.impactmonitor.streams.model.StoreNames;
 
 /**
  * {@link ImpactTopology} on a {@link TopologyTestDriver} with a tiny directory, and short ways to send notices
