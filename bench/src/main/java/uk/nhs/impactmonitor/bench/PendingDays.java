@@ -11,7 +11,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import uk.nhs.impactmonitor.streams.topology.StoreNames;
+import uk.nhs.impactmonitor.streams.model.StoreNames;
 
 /**
  * What impact-streams' model still has to recompute, as the benchmark sees it from outside the service: the keys of its

@@ -13,9 +13,9 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import uk.nhs.impactmonitor.domain.indicator.IndicatorValue;
 import uk.nhs.impactmonitor.streams.config.ImpactSettings;
-import uk.nhs.impactmonitor.streams.config.ImpactStreams;
-import uk.nhs.impactmonitor.streams.topology.DeadLetters;
-import uk.nhs.impactmonitor.streams.topology.StoreNames;
+import uk.nhs.impactmonitor.streams.topology.ImpactStreams;
+import uk.nhs.impactmonitor.streams.deadletter.DeadLetters;
+import uk.nhs.impactmonitor.streams.model.StoreNames;
 
 /**
  * Section 3: a national replay through the full impact-streams topology, built by {@link ImpactStreams} exactly as the
@@ -39,7 +39,7 @@ final class ReplayBench {
 
     /** The service's own engine, pointed at the benchmark's broker, state directory and application id. */
     static ImpactStreams engine(NationalData data, String bootstrapServers, String applicationId, Path stateDir) {
-        ImpactSettings.Streams defaults = ImpactSettings.Streams.defaults();
+        ImpactSettings.Streams defaults = ImpactSettings.defaults().streams();
         ImpactSettings.Streams streams = new ImpactSettings.Streams(applicationId, defaults.emitInterval(), defaults.maxDaysPerEmit(),
                 stateDir.toString(), "127.0.0.1:1", defaults.standbyReplicas(), defaults.replicationFactor(), defaults.createTopics(),
                 defaults.topicPartitions(), defaults.commitInterval(), defaults.emitBudget(), defaults.inMemoryStores(),

@@ -26,7 +26,7 @@ import uk.nhs.impactmonitor.domain.action.CollectiveAction;
 import uk.nhs.impactmonitor.domain.directory.PracticeDirectory;
 import uk.nhs.impactmonitor.domain.notice.NoticeEventType;
 import uk.nhs.impactmonitor.domain.topic.Topics;
-import uk.nhs.impactmonitor.streams.topology.DeadLetterHeaders;
+import uk.nhs.impactmonitor.streams.deadletter.DeadLetterHeaders;
 import uk.nhs.impactmonitor.streams.topology.ModelFixture;
 
 /**

@@ -24,7 +24,7 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import tools.jackson.databind.JsonNode;
 import uk.nhs.impactmonitor.domain.action.CollectiveAction;
 import uk.nhs.impactmonitor.domain.notice.NoticeEventType;
-import uk.nhs.impactmonitor.streams.config.ImpactStreams;
+import uk.nhs.impactmonitor.streams.topology.ImpactStreams;
 import uk.nhs.impactmonitor.streams.topology.ModelFixture;
 
 /**

@@ -22,7 +22,7 @@ import uk.nhs.impactmonitor.ingest.IngestServiceApplication;
 import uk.nhs.impactmonitor.simulator.demo.DemoRunner;
 import uk.nhs.impactmonitor.simulator.demo.DemoSettings;
 import uk.nhs.impactmonitor.streams.ImpactStreamsApplication;
-import uk.nhs.impactmonitor.streams.config.ImpactStreams;
+import uk.nhs.impactmonitor.streams.topology.ImpactStreams;
 import uk.nhs.impactmonitor.web.security.DevCredentials;
 
 /**

@@ -2,6 +2,8 @@ package uk.nhs.impactmonitor.localstack;
 
 import java.nio.file.Path;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import uk.nhs.impactmonitor.simulator.demo.DemoSettings;
+import uk.nhs.impactmonitor.simulator.scenario.ScenarioLoader;
 
 /**
  * The options of the one-command local run ({@code --name=value}, Spring style), under {@code monitor.}.
@@ -24,11 +26,11 @@ public record LocalStackSettings(
      *                 of action straight to Kafka, then a new day every {@code interval} through the ingest API;
      *                 false starts empty
      * @param scenario a shipped scenario ({@code mild}, {@code expected}, {@code reasonable-worst-case}) or the path
-     *                 of a scenario file (default {@code expected})
-     * @param interval time between live days (default 5s)
+     *                 of a scenario file (default {@code expected}, the simulator's own default)
+     * @param interval time between live days (default 5s, the simulator's own default)
      */
-    public record Demo(@DefaultValue("true") boolean enabled, @DefaultValue("expected") String scenario,
-                       @DefaultValue("5s") java.time.Duration interval) {
+    public record Demo(@DefaultValue("true") boolean enabled, @DefaultValue(ScenarioLoader.DEFAULT_SCENARIO) String scenario,
+                       @DefaultValue(DemoSettings.DEFAULT_INTERVAL_SECONDS + "s") java.time.Duration interval) {
     }
 
     /**

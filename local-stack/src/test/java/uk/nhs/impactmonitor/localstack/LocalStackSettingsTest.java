@@ -12,8 +12,11 @@ class LocalStackSettingsTest {
         LocalStackSettings settings = LocalStack.parseSettings();
         assertThat(settings.dataDir().normalize()).isEqualTo(Path.of("data"));
         assertThat(settings.demo().enabled()).isTrue();
+        assertThat(settings.demo().scenario()).isEqualTo("expected");
+        assertThat(settings.demo().interval()).isEqualTo(java.time.Duration.ofSeconds(5));
         assertThat(settings.kafka().inProcess()).isTrue();
         assertThat(settings.kafka().port()).isEqualTo(9092);
+        assertThat(settings.kafka().controllerPort()).isEqualTo(9093);
         assertThat(settings.local().ingestPort()).isEqualTo(8081);
         assertThat(settings.local().streamsPort()).isEqualTo(8082);
         assertThat(settings.local().alertsPort()).isEqualTo(8083);

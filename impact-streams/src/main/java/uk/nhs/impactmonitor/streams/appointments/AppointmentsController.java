@@ -2,7 +2,6 @@ package uk.nhs.impactmonitor.streams.appointments;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -14,13 +13,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.client.RestClientException;
-import uk.nhs.impactmonitor.domain.directory.PracticeDirectory;
 import uk.nhs.impactmonitor.streams.query.MetadataService;
-import uk.nhs.impactmonitor.streams.query.QueryForwarder;
-import uk.nhs.impactmonitor.streams.query.StoreUnavailableException;
-import uk.nhs.impactmonitor.streams.topology.StoreNames;
-import uk.nhs.impactmonitor.streams.web.IndicatorsController;
+import uk.nhs.impactmonitor.streams.model.StoreNames;
+import uk.nhs.impactmonitor.streams.web.AreaQueries;
 import uk.nhs.impactmonitor.web.problem.FieldError;
 import uk.nhs.impactmonitor.web.problem.InvalidRequestException;
 
@@ -38,14 +33,12 @@ class AppointmentsController {
     static final String CSV_HEADER = "area,day,all,gp,subIcbs";
     private static final MediaType TEXT_CSV = MediaType.parseMediaType("text/csv");
 
-    private final PracticeDirectory directory;
     private final MetadataService metadata;
-    private final QueryForwarder forwarder;
+    private final AreaQueries queries;
 
-    AppointmentsController(PracticeDirectory directory, MetadataService metadata, QueryForwarder forwarder) {
-        this.directory = directory;
+    AppointmentsController(MetadataService metadata, AreaQueries queries) {
         this.metadata = metadata;
-        this.forwarder = forwarder;
+        this.queries = queries;
     }
 
     @GetMapping(value = "/areas/{area}/appointments", produces = {MediaType.APPLICATION_JSON_VALUE, "text/csv"})
@@ -53,35 +46,19 @@ class AppointmentsController {
                                    @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                                    @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
                                    HttpServletRequest request) {
-        IndicatorsController.authorise(directory, area);
+        queries.authorise(area);
         List<FieldError> errors = new ArrayList<>();
-        if (from != null && to != null) {
-            if (to.isBefore(from)) {
-                errors.add(new FieldError("to", "must not be before from"));
-            } else if (ChronoUnit.DAYS.between(from, to) >= MAX_DAYS) {
-                errors.add(new FieldError("to", "at most " + MAX_DAYS + " days per request"));
-            }
-        }
+        AreaQueries.checkRange(from, to, MAX_DAYS, MAX_DAYS + " days", errors);
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
-        boolean csv = IndicatorsController.wantsCsv(request);
-        MetadataService.Location location = metadata.locate(request.getHeader(QueryForwarder.FORWARDED_HEADER) != null);
-        if (location instanceof MetadataService.Remote remote) {
-            try {
-                return forwarder.forward(remote.host(), request);
-            } catch (RestClientException e) {
-                if (!metadata.hasStandbyHere()) {
-                    throw new StoreUnavailableException("the instance holding the indicators (" + remote.host() + ") does not answer", e);
-                }
-                location = new MetadataService.Local(true);
-            }
-        }
-        boolean stale = ((MetadataService.Local) location).stale();
-        LocalDate horizon = metadata.localStore(stale).appointmentsHorizon().orElse(null);
-        ReadOnlyKeyValueStore<String, AreaAppointments> totals = metadata.localStore(StoreNames.AREA_APPOINTMENT_TOTALS, stale);
-        List<AreaAppointments> series = series(totals, area, from, to, horizon);
-        return ResponseEntity.ok().contentType(csv ? TEXT_CSV : MediaType.APPLICATION_JSON).body(csv ? csv(series) : series);
+        boolean csv = AreaQueries.wantsCsv(request);
+        return queries.answer(request, csv ? TEXT_CSV : MediaType.APPLICATION_JSON, stale -> {
+            LocalDate horizon = metadata.localStore(stale).appointmentsHorizon().orElse(null);
+            ReadOnlyKeyValueStore<String, AreaAppointments> totals = metadata.localStore(StoreNames.AREA_APPOINTMENT_TOTALS, stale);
+            List<AreaAppointments> series = series(totals, area, from, to, horizon);
+            return csv ? csv(series) : series;
+        });
     }
 
     /** The stored totals of from..to (defaults: the 90 days up to H_a), days without data left out. */

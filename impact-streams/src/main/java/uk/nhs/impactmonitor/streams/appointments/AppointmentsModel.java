@@ -3,6 +3,7 @@ package uk.nhs.impactmonitor.streams.appointments;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +18,9 @@ import uk.nhs.impactmonitor.domain.directory.Practice;
 import uk.nhs.impactmonitor.domain.directory.PracticeDirectory;
 import uk.nhs.impactmonitor.domain.indicator.Indicator;
 import uk.nhs.impactmonitor.domain.indicator.IndicatorValue;
+import uk.nhs.impactmonitor.streams.indicator.Group;
+import uk.nhs.impactmonitor.streams.indicator.PracticeDays;
+import uk.nhs.impactmonitor.streams.indicator.PracticeVector;
 
 /**
  * The GP appointments feed's indicators (indicators.md, "The GP appointments feed"): {@code appointments_change}
@@ -172,23 +176,24 @@ public final class AppointmentsModel {
         }
         List<SubIcb> members = areas.getOrDefault(area, List.of());
         List<IndicatorValue> values = new ArrayList<>(4);
+        Map<Metric, IndicatorValue> changes = changes(area, members, d, now);
         for (Metric metric : Metric.APPOINTMENT_METRICS) {
-            values.add(change(area, members, d, metric, now));
+            values.add(changes.get(metric));
             values.add(rate(area, members, d, metric, now));
         }
         return values;
     }
 
-    private IndicatorValue change(String area, List<SubIcb> members, LocalDate d, Metric metric, Instant now) {
+    /**
+     * appointments_change for both metrics: the day-type change and its interval of the report-based indicators
+     * ({@link Group}), with the area's sub-ICB locations as the clusters, list(s) standing for list(p).
+     */
+    private Map<Metric, IndicatorValue> changes(String area, List<SubIcb> members, LocalDate d, Instant now) {
         int clusters = members.size();
-        double[] o = new double[clusters];
-        double[][] x = new double[clusters][DayTypeChange.TYPES];
-        double[][] u = new double[clusters][DayTypeChange.TYPES];
-        double[][] v = new double[clusters][DayTypeChange.TYPES];
-        int n = 0;
+        PracticeDays window = new PracticeDays(clusters, Metric.APPOINTMENT_METRICS);
+        PracticeDays baseline = new PracticeDays(clusters, Metric.APPOINTMENT_METRICS);
         long practices = 0;
         long practiceDays = 0;
-        boolean inWindow = false;
         for (int i = 0; i < clusters; i++) {
             SubIcb s = members.get(i);
             TreeMap<LocalDate, SubIcbAppointments> days = data.get(s.code());
@@ -197,26 +202,37 @@ public final class AppointmentsModel {
             }
             boolean seen = false;
             for (SubIcbAppointments counts : days.subMap(d.minusDays(WINDOW - 1), true, d, true).values()) {
-                o[i] += count(counts, metric);
-                x[i][calendar.dayType(counts.day()).ordinal()] += s.list();
+                window.add(i, calendar.dayType(counts.day()).ordinal(), counts.all(), counts.gp());
                 practiceDays += s.practices();
                 seen = true;
-                inWindow = true;
             }
             for (SubIcbAppointments counts : days.subMap(baselineFrom, true, baselineTo, true).values()) {
-                int type = calendar.dayType(counts.day()).ordinal();
-                u[i][type] += count(counts, metric);
-                v[i][type] += s.list();
+                baseline.add(i, calendar.dayType(counts.day()).ordinal(), counts.all(), counts.gp());
                 seen = true;
             }
             if (seen) {
-                n++;
                 practices += s.practices();
             }
         }
-        DayTypeChange.Result result = DayTypeChange.compute(o, x, u, v, n, inWindow);
-        return new IndicatorValue(IndicatorValue.SCHEMA_VERSION, Indicator.APPOINTMENTS_CHANGE, null, metric, area, d,
-                result.value(), result.low(), result.high(), false, practices, practiceDays, now);
+        Group group = new Group(Metric.APPOINTMENT_METRICS);
+        for (int i = 0; i < clusters; i++) {
+            group.addPractice(window, baseline, i, members.get(i).list(), false);
+        }
+        int both = group.bit(Metric.ALL) | group.bit(Metric.GP);
+        group.prepare(both);
+        PracticeVector vector = new PracticeVector(Metric.APPOINTMENT_METRICS);
+        for (int i = 0; i < clusters; i++) {
+            vector.load(window, baseline, i, members.get(i).list(), both);
+            group.addInfluence(vector, both);
+        }
+        Map<Metric, IndicatorValue> values = new EnumMap<>(Metric.class);
+        for (Metric metric : Metric.APPOINTMENT_METRICS) {
+            double[] interval = group.interval(metric);
+            values.put(metric, new IndicatorValue(IndicatorValue.SCHEMA_VERSION, Indicator.APPOINTMENTS_CHANGE, null, metric,
+                    area, d, group.change(metric), interval == null ? null : interval[0], interval == null ? null : interval[1],
+                    false, practices, practiceDays, now));
+        }
+        return values;
     }
 
     private IndicatorValue rate(String area, List<SubIcb> members, LocalDate d, Metric metric, Instant now) {

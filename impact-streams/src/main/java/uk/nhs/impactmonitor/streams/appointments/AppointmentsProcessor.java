@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.TreeSet;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -15,8 +14,9 @@ import uk.nhs.impactmonitor.domain.calendar.ActivityCalendar;
 import uk.nhs.impactmonitor.domain.directory.PracticeDirectory;
 import uk.nhs.impactmonitor.domain.indicator.IndicatorValue;
 import uk.nhs.impactmonitor.streams.config.ImpactSettings;
-import uk.nhs.impactmonitor.streams.topology.ModelOutput;
-import uk.nhs.impactmonitor.streams.topology.StoreNames;
+import uk.nhs.impactmonitor.streams.model.IndicatorOutput;
+import uk.nhs.impactmonitor.streams.model.ModelOutput;
+import uk.nhs.impactmonitor.streams.model.StoreNames;
 
 /**
  * The appointments feed's processor. It shares the national model's task (one partition) so that its values go
@@ -32,10 +32,9 @@ public final class AppointmentsProcessor implements Processor<String, SubIcbAppo
     private final ActivityCalendar calendar;
     private final TreeSet<LocalDate> pending = new TreeSet<>();
 
-    private ProcessorContext<String, ModelOutput> context;
     private KeyValueStore<String, SubIcbAppointments> subIcbDays;
     private KeyValueStore<String, AreaAppointments> totals;
-    private KeyValueStore<String, IndicatorValue> indicatorValues;
+    private IndicatorOutput output;
     private KeyValueStore<String, String> horizon;
     private AppointmentsModel model;
 
@@ -47,10 +46,9 @@ public final class AppointmentsProcessor implements Processor<String, SubIcbAppo
 
     @Override
     public void init(ProcessorContext<String, ModelOutput> context) {
-        this.context = context;
         subIcbDays = context.getStateStore(StoreNames.SUB_ICB_APPOINTMENTS);
         totals = context.getStateStore(StoreNames.AREA_APPOINTMENT_TOTALS);
-        indicatorValues = context.getStateStore(StoreNames.INDICATOR_VALUES);
+        output = IndicatorOutput.of(context);
         horizon = context.getStateStore(StoreNames.MODEL_HORIZON);
         model = new AppointmentsModel(directory, calendar, settings.baselineFrom(), settings.baselineTo());
         try (KeyValueIterator<String, SubIcbAppointments> it = subIcbDays.all()) {
@@ -58,7 +56,7 @@ public final class AppointmentsProcessor implements Processor<String, SubIcbAppo
         }
         // after a restart (or a new directory or baseline) every day is recomputed once; unchanged values are not re-sent
         pending.addAll(model.days());
-        context.schedule(settings.streams().emitInterval(), PunctuationType.WALL_CLOCK_TIME, this::emit);
+        output.schedule(settings, this::emit);
     }
 
     @Override
@@ -89,20 +87,11 @@ public final class AppointmentsProcessor implements Processor<String, SubIcbAppo
             for (String area : model.areaCodes()) {
                 totals.put(AreaAppointments.key(area, day), model.totals(area, day));
                 for (IndicatorValue value : model.compute(area, day, now)) {
-                    write(value, wallClockMs);
+                    output.write(value, wallClockMs);
                 }
             }
         }
         pending.clear();
-    }
-
-    private void write(IndicatorValue value, long wallClockMs) {
-        String key = value.key();
-        if (value.sameReadingAs(indicatorValues.get(key))) {
-            return;
-        }
-        indicatorValues.put(key, value);
-        context.forward(new Record<>(key, ModelOutput.of(value), wallClockMs));
     }
 
     /** The days still to recompute (tests). */

@@ -6,7 +6,9 @@ import java.time.LocalDate;
 import uk.nhs.impactmonitor.domain.calendar.ActivityCalendar;
 import uk.nhs.impactmonitor.domain.calendar.CalendarFormatException;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /**
  * Settings of impact-streams. Checked when bound: a bad value stops start-up with a message naming it,
@@ -33,18 +35,28 @@ public record ImpactSettings(
         if (monitoringStart == null) {
             throw new IllegalArgumentException("monitor.monitoring-start: required");
         }
+        // binding always gives every part (@DefaultValue); code that builds settings by hand may leave a part out
         baseline = baseline == null ? new Baseline(null, null) : baseline;
-        streams = streams == null ? Streams.defaults() : streams;
+        streams = streams == null ? defaults().streams() : streams;
         calendar = calendar == null ? new Calendar(null) : calendar;
-        indicators = indicators == null ? new Indicators(Indicators.DEFAULT_REPORTING_LAG_DAYS) : indicators;
+        indicators = indicators == null ? defaults().indicators() : indicators;
         if (baselineFromOf(monitoringStart, baseline).isAfter(baselineToOf(monitoringStart, baseline))) {
             throw new IllegalArgumentException("monitor.baseline.to: must not be before monitor.baseline.from");
         }
     }
 
-    /** Defaults throughout, as a deployment without any monitor.* setting gets them. */
+    /**
+     * Defaults throughout, as a deployment without any monitor.* setting gets them: bound from no properties, so each
+     * default is stated once, in its {@code @DefaultValue}.
+     */
     public static ImpactSettings defaults() {
-        return new ImpactSettings(LocalDate.parse("2024-08-01"), new Baseline(null, null), Streams.defaults(), null, null);
+        return Defaults.SETTINGS;
+    }
+
+    /** Bound on first use (not while this record's class initialises, which binding needs). */
+    private static final class Defaults {
+        static final ImpactSettings SETTINGS = new Binder(new MapConfigurationPropertySource())
+                .bindOrCreate("monitor", ImpactSettings.class);
     }
 
     /** The same settings with another baseline period (tests, and deployments that set both ends). */
@@ -127,8 +139,6 @@ public record ImpactSettings(
      */
     public record Indicators(@DefaultValue("3") int reportingLagDays) {
 
-        public static final int DEFAULT_REPORTING_LAG_DAYS = 3;
-
         public Indicators {
             if (reportingLagDays < 0) {
                 throw new IllegalArgumentException("monitor.indicators.reporting-lag-days: must not be negative");
@@ -192,11 +202,6 @@ public record ImpactSettings(
             require(catchUpRecords > 0, "monitor.streams.catch-up-records: must be positive");
             require(catchUpEmitInterval != null && !catchUpEmitInterval.isNegative(),
                     "monitor.streams.catch-up-emit-interval: must not be negative");
-        }
-
-        public static Streams defaults() {
-            return new Streams("impact-streams", Duration.ofMillis(200), 62, "./data/impact-streams", "localhost:8082", 0,
-                    (short) 1, true, 1, Duration.ofMillis(100), Duration.ofSeconds(1), false, 5000, Duration.ofSeconds(2));
         }
 
         private static void require(boolean ok, String message) {

@@ -1,11 +1,14 @@
 package uk.nhs.impactmonitor.streams.indicator;
 
+import java.util.List;
 import uk.nhs.impactmonitor.domain.activity.Metric;
 
 /**
- * A set of practices G on one day d (an area's practices, or those of an area with an action in force, or without it):
- * the totals the indicators of {@code indicators.md} are computed from, and the change against baseline standardised
- * by day type with its interval.
+ * A set of clusters G on one day d: the totals the indicators of {@code indicators.md} are computed from, and the change
+ * against baseline standardised by day type with its interval — the one implementation of that formula. The clusters
+ * are practices for the report-based indicators (an area's practices, or those of an area with an action in force, or
+ * without it) and sub-ICB locations for the appointments feed ("the same day-type change and intervals, with sub-ICB
+ * locations as the clusters"); the formula is written over practices, so "practice" below reads "cluster" there.
  *
  * <p>Two passes. The totals (O, X(t), U(t), V(t), counts of practices and practice-days) are additive over practices:
  * {@link #addPractice} adds one, {@link #add} adds another group's (an ICB's into its region's), {@link #setDifference}
@@ -17,7 +20,6 @@ import uk.nhs.impactmonitor.domain.activity.Metric;
 public final class Group {
 
     private static final int T = PracticeDays.TYPES;
-    private static final int M = PracticeDays.METRICS;
     /** z of the 95% interval. */
     public static final double Z = 1.959963984540054;
 
@@ -33,23 +35,50 @@ public final class Group {
     /** X(t) = Σ list(i) over window practice-days of type t. */
     final long[] x = new long[T];
     /** Window counts by type and metric ([t·M + m]). */
-    final long[] window = new long[T * M];
+    final long[] window;
     /** V(t) = Σ list(i) over baseline practice-days of type t. */
     final long[] v = new long[T];
     /** U(t) by type and metric ([t·M + m]). */
-    final long[] u = new long[T * M];
+    final long[] u;
 
-    private final boolean[] present = new boolean[M];
+    private final boolean[] present;
     private int presentMask;
-    private final double[] ratio = new double[M];
-    private final double[] expected = new double[M];
+    private final double[] ratio;
+    private final double[] expected;
     /** U(t)/V(t) where X(t) > 0, else 0 ([t·M + m]: a type's metrics side by side, as the influence loop reads them). */
-    private final double[] perType = new double[T * M];
+    private final double[] perType;
     /** U(t)·X(t)/V(t)² where X(t) > 0, else 0 ([t·M + m]). */
-    private final double[] perTypeScaled = new double[T * M];
+    private final double[] perTypeScaled;
     /** X(t)/V(t) where X(t) > 0, else 0. */
     private final double[] scale = new double[T];
-    private final double[] zSquares = new double[M];
+    private final double[] zSquares;
+
+    /** The first metric's ordinal: a metric's slot in the arrays is its ordinal less this. */
+    private final int first;
+    /** Counts per cluster-day. */
+    private final int width;
+    /** Whether the counts are a report's (the fast path of {@link #addInfluence} knows their slots). */
+    private final boolean reportMetrics;
+
+    /** A group of practices, over their reports' counts. */
+    public Group() {
+        this(Metric.REPORT_METRICS);
+    }
+
+    /** A group of clusters whose days hold these counts (as their {@link PracticeDays}), contiguous in {@link Metric} order. */
+    public Group(List<Metric> metrics) {
+        first = metrics.get(0).ordinal();
+        width = metrics.size();
+        reportMetrics = metrics.equals(Metric.REPORT_METRICS);
+        window = new long[T * width];
+        u = new long[T * width];
+        present = new boolean[width];
+        ratio = new double[width];
+        expected = new double[width];
+        perType = new double[T * width];
+        perTypeScaled = new double[T * width];
+        zSquares = new double[width];
+    }
 
     public void clear() {
         members = 0;
@@ -94,18 +123,18 @@ public final class Group {
                 onWorkingDay |= t < PracticeDays.WORKING_TYPES;
                 windowDays[t] += wd;
                 x[t] += listSize * wd;
-                int from = (base + t) * M;
-                for (int m = 0; m < M; m++) {
-                    this.window[t * M + m] += window.counts[from + m];
+                int from = (base + t) * width;
+                for (int m = 0; m < width; m++) {
+                    this.window[t * width + m] += window.counts[from + m];
                 }
             }
             int bd = baseline.days[base + t];
             if (bd > 0) {
                 inBaseline = true;
                 v[t] += listSize * bd;
-                int from = (base + t) * M;
-                for (int m = 0; m < M; m++) {
-                    u[t * M + m] += baseline.counts[from + m];
+                int from = (base + t) * width;
+                for (int m = 0; m < width; m++) {
+                    u[t * width + m] += baseline.counts[from + m];
                 }
             }
         }
@@ -133,7 +162,7 @@ public final class Group {
             x[i] += other.x[i];
             v[i] += other.v[i];
         }
-        for (int i = 0; i < T * M; i++) {
+        for (int i = 0; i < T * width; i++) {
             window[i] += other.window[i];
             u[i] += other.u[i];
         }
@@ -154,22 +183,23 @@ public final class Group {
             x[i] -= with.x[i];
             v[i] -= with.v[i];
         }
-        for (int i = 0; i < T * M; i++) {
+        for (int i = 0; i < T * width; i++) {
             window[i] -= with.window[i];
             u[i] -= with.u[i];
         }
     }
 
     /**
-     * Works out, for each metric of the mask (bits of {@link Metric#ordinal()}), whether the change exists, E, R and the
-     * factors of the influence formula; clears the Σ z_i². Call after the totals are complete, before {@link #addInfluence}.
+     * Works out, for each metric of the mask ({@link #bit}s; for a report's counts, bits of {@link Metric#ordinal()}),
+     * whether the change exists, E, R and the factors of the influence formula; clears the Σ z_i². Call after the totals
+     * are complete, before {@link #addInfluence}.
      */
     public void prepare(int metricMask) {
         for (int t = 0; t < T; t++) {
             scale[t] = x[t] > 0 && v[t] > 0 ? (double) x[t] / v[t] : 0.0;
         }
         presentMask = 0;
-        for (int m = 0; m < M; m++) {
+        for (int m = 0; m < width; m++) {
             present[m] = false;
             zSquares[m] = 0;
             if ((metricMask & (1 << m)) == 0) {
@@ -179,18 +209,18 @@ public final class Group {
             double e = 0;
             boolean unseenType = false;
             for (int t = 0; t < T; t++) {
-                observed += window[t * M + m];
+                observed += window[t * width + m];
                 if (x[t] > 0) {
                     if (v[t] == 0) {
                         unseenType = true;
                     } else {
-                        e += (double) x[t] * u[t * M + m] / v[t];
-                        perType[t * M + m] = (double) u[t * M + m] / v[t];
-                        perTypeScaled[t * M + m] = perType[t * M + m] * scale[t];
+                        e += (double) x[t] * u[t * width + m] / v[t];
+                        perType[t * width + m] = (double) u[t * width + m] / v[t];
+                        perTypeScaled[t * width + m] = perType[t * width + m] * scale[t];
                     }
                 } else {
-                    perType[t * M + m] = 0.0;
-                    perTypeScaled[t * M + m] = 0.0;
+                    perType[t * width + m] = 0.0;
+                    perTypeScaled[t * width + m] = 0.0;
                 }
             }
             // absent: nobody reported in W(d) (no X(t) > 0, so E = 0), a type of the window the baseline never saw, E = 0
@@ -214,7 +244,7 @@ public final class Group {
         if (wanted == 0) {
             return;
         }
-        if ((wanted & ~ATTRIBUTABLE) != 0) {
+        if (!reportMetrics || (wanted & ~ATTRIBUTABLE) != 0) {
             addInfluenceOfAnyMetric(practice, wanted);
             return;
         }
@@ -235,7 +265,7 @@ public final class Group {
             }
             double xw = windowList[t];
             double xb = baselineList[t];
-            int at = t * M;
+            int at = t * width;
             contacts += perType[at + CONTACTS] * xw + c * baseline[at + CONTACTS] - perTypeScaled[at + CONTACTS] * xb;
             diversions += perType[at + DIVERSIONS] * xw + c * baseline[at + DIVERSIONS] - perTypeScaled[at + DIVERSIONS] * xb;
             ag += perType[at + AG] * xw + c * baseline[at + AG] - perTypeScaled[at + AG] * xb;
@@ -268,7 +298,7 @@ public final class Group {
             int m = Integer.numberOfTrailingZeros(rest);
             double bracket = 0;
             for (int t = 0; t < T; t++) {
-                int at = t * M + m;
+                int at = t * width + m;
                 bracket += perType[at] * practice.windowList[t] + scale[t] * practice.baseline[at]
                         - perTypeScaled[at] * practice.baselineList[t];
             }
@@ -278,15 +308,37 @@ public final class Group {
 
     /** change(G,d,m) = O/E − 1, or null where absent. */
     public Double change(Metric metric) {
-        return present[metric.ordinal()] ? ratio[metric.ordinal()] - 1 : null;
+        int m = slot(metric);
+        return present[m] ? ratio[m] - 1 : null;
     }
 
     /** se(G,d,m) = sqrt(n/(n−1) · Σ z_i²), or null when n < 2 or the change is absent. */
     public Double standardError(Metric metric) {
-        if (n < 2 || !present[metric.ordinal()]) {
+        int m = slot(metric);
+        if (n < 2 || !present[m]) {
             return null;
         }
-        return Math.sqrt((double) n / (n - 1) * zSquares[metric.ordinal()]);
+        return Math.sqrt((double) n / (n - 1) * zSquares[m]);
+    }
+
+    /** The change's 95% interval, change ∓ z·se: {low, high}, or null when the change or its standard error is absent. */
+    public double[] interval(Metric metric) {
+        Double change = change(metric);
+        Double se = standardError(metric);
+        return change == null || se == null ? null : new double[] {change - Z * se, change + Z * se};
+    }
+
+    /** The bit of {@code metric} in the masks of {@link #prepare} and {@link #addInfluence}. */
+    public int bit(Metric metric) {
+        return 1 << slot(metric);
+    }
+
+    private int slot(Metric metric) {
+        int slot = metric.ordinal() - first;
+        if (slot < 0 || slot >= width) {
+            throw new IllegalArgumentException(metric + " is not a count of this group");
+        }
+        return slot;
     }
 
     public long members() {
@@ -342,18 +394,20 @@ public final class Group {
 
     /** Σ m over the practice-days of W(d). */
     public long windowSum(Metric metric) {
+        int m = slot(metric);
         long total = 0;
         for (int t = 0; t < T; t++) {
-            total += window[t * M + metric.ordinal()];
+            total += window[t * width + m];
         }
         return total;
     }
 
     /** Σ m over the practice-days of W(d) on working days. */
     public long workingSum(Metric metric) {
+        int m = slot(metric);
         long total = 0;
         for (int t = 0; t < PracticeDays.WORKING_TYPES; t++) {
-            total += window[t * M + metric.ordinal()];
+            total += window[t * width + m];
         }
         return total;
     }

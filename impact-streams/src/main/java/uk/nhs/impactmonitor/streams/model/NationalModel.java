@@ -22,6 +22,7 @@ import uk.nhs.impactmonitor.domain.indicator.IndicatorValue;
 import uk.nhs.impactmonitor.domain.notice.NoticeEvent;
 import uk.nhs.impactmonitor.domain.notice.NoticeStatus;
 import uk.nhs.impactmonitor.domain.calendar.ActivityCalendar;
+import uk.nhs.impactmonitor.streams.config.ImpactSettings;
 import uk.nhs.impactmonitor.streams.indicator.Group;
 import uk.nhs.impactmonitor.streams.indicator.IndicatorCalculator;
 import uk.nhs.impactmonitor.streams.indicator.PracticeDays;
@@ -44,8 +45,6 @@ public final class NationalModel {
 
     /** Days in the window W(d) = d-6 … d. */
     public static final int WINDOW_DAYS = 7;
-    /** {@code monitor.indicators.reporting-lag-days} when none is given. */
-    public static final int DEFAULT_REPORTING_LAG_DAYS = 3;
     private static final int ACTIONS = CollectiveAction.values().length;
     /** Group slots of an area: all its practices, then those with each action, then those without it. */
     private static final int ALL = 0;
@@ -101,7 +100,8 @@ public final class NationalModel {
 
     /** With the built-in bank holidays and the default reporting lag. */
     public NationalModel(PracticeDirectory directory, LocalDate baselineFrom, LocalDate baselineTo) {
-        this(directory, baselineFrom, baselineTo, ActivityCalendar.builtIn(), DEFAULT_REPORTING_LAG_DAYS);
+        this(directory, baselineFrom, baselineTo, ActivityCalendar.builtIn(),
+                ImpactSettings.defaults().indicators().reportingLagDays());
     }
 
     /**

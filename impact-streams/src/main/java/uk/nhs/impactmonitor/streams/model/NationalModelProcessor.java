@@ -7,7 +7,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -23,11 +22,8 @@ import uk.nhs.impactmonitor.domain.notice.NoticeEvent;
 import uk.nhs.impactmonitor.domain.topic.Topics;
 import uk.nhs.impactmonitor.streams.config.ImpactSettings;
 import uk.nhs.impactmonitor.streams.metrics.ModelLatency;
-import uk.nhs.impactmonitor.streams.topology.DeadLetterHeaders;
-import uk.nhs.impactmonitor.streams.topology.DeadLetters;
-import uk.nhs.impactmonitor.streams.topology.ModelInput;
-import uk.nhs.impactmonitor.streams.topology.ModelOutput;
-import uk.nhs.impactmonitor.streams.topology.StoreNames;
+import uk.nhs.impactmonitor.streams.deadletter.DeadLetterHeaders;
+import uk.nhs.impactmonitor.streams.deadletter.DeadLetters;
 
 /**
  * The national model's processor. A record only updates state and marks the days it affects as pending; a
@@ -59,14 +55,6 @@ public final class NationalModelProcessor implements Processor<String, ModelInpu
      * emission" does not mean "no backlog". Ten seconds leaves room for the producers' clocks to differ a little.
      */
     static final long BACKLOG_AGE_MS = 10_000;
-    /**
-     * Readings last written to (or read from) the indicator-values store, most recently used kept: about the last
-     * month of national days. Each recomputed value is compared with what the store holds, and only a change is
-     * written; a live notice recomputes a few recent days (~4,000 values each), so reading each comparison from RocksDB
-     * cost more than the recomputation itself. Only this processor writes the store, so the copy cannot go stale; it
-     * is emptied on every start (the store may have been restored).
-     */
-    static final int READINGS_CACHED = 150_000;
 
     private final ImpactSettings settings;
     private final PracticeDirectory directory;
@@ -77,7 +65,7 @@ public final class NationalModelProcessor implements Processor<String, ModelInpu
     private KeyValueStore<String, DailyReport> reports;
     private KeyValueStore<String, NoticeEvent> notices;
     private KeyValueStore<String, String> pendingDays;
-    private KeyValueStore<String, IndicatorValue> indicatorValues;
+    private IndicatorOutput output;
     private KeyValueStore<String, String> horizon;
     private NationalModel model;
     /** Start points of monitor_pipeline_latency_seconds{stage="model"} (see ModelLatency). */
@@ -100,12 +88,6 @@ public final class NationalModelProcessor implements Processor<String, ModelInpu
      * records dirtied again.
      */
     private boolean catchingUp;
-    private final java.util.Map<String, IndicatorValue> readings = new java.util.LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(java.util.Map.Entry<String, IndicatorValue> eldest) {
-            return size() > READINGS_CACHED;
-        }
-    };
     /** Records read since the last punctuation, and the last punctuation that found some: when the input has stopped. */
     private long recordsSincePunctuation;
     private long lastInputAt;
@@ -146,8 +128,7 @@ public final class NationalModelProcessor implements Processor<String, ModelInpu
         reports = context.getStateStore(StoreNames.PRACTICE_REPORTS);
         notices = context.getStateStore(StoreNames.PRACTICE_NOTICES);
         pendingDays = context.getStateStore(StoreNames.PENDING_DAYS);
-        indicatorValues = context.getStateStore(StoreNames.INDICATOR_VALUES);
-        readings.clear();
+        output = IndicatorOutput.of(context);
         catchingUp = false;
         horizon = context.getStateStore(StoreNames.MODEL_HORIZON);
         model = new NationalModel(directory, settings.baselineFrom(), settings.baselineTo(), calendar,
@@ -194,7 +175,7 @@ public final class NationalModelProcessor implements Processor<String, ModelInpu
         }
         log.info("National model rebuilt from its stores: {} reports, {} notices, days {}..{}", reportCount, noticeCount,
                 model.earliest(), model.latest());
-        context.schedule(settings.streams().emitInterval(), PunctuationType.WALL_CLOCK_TIME, this::emit);
+        output.schedule(settings, this::emit);
     }
 
     @Override
@@ -303,10 +284,10 @@ public final class NationalModelProcessor implements Processor<String, ModelInpu
             int changedBefore = changed;
             NationalModel.DayValues values = model.compute(LocalDate.parse(day), now);
             for (IndicatorValue value : values.values()) {
-                changed += write(value, false, wallClockMs);
+                changed += output.write(value, wallClockMs);
             }
             for (IndicatorValue value : values.noLongerInForce()) {
-                changed += write(value, true, wallClockMs);
+                changed += output.write(value, true, wallClockMs);
             }
             pendingDays.delete(day);
             pending.remove(day);
@@ -347,24 +328,6 @@ public final class NationalModelProcessor implements Processor<String, ModelInpu
             return true;
         }
         return sinceLast >= (1 + INGEST_SHARE) * lastEmitMs;
-    }
-
-    private int write(IndicatorValue value, boolean onlyOverExisting, long wallClockMs) {
-        String key = value.key();
-        IndicatorValue stored = readings.get(key);
-        if (stored == null) {
-            stored = indicatorValues.get(key);
-            if (stored != null) {
-                readings.put(key, stored);
-            }
-        }
-        if (value.sameReadingAs(stored) || (onlyOverExisting && (stored == null || stored.value() == null))) {
-            return 0;
-        }
-        indicatorValues.put(key, value);
-        readings.put(key, value);
-        context.forward(new Record<>(key, ModelOutput.of(value), wallClockMs));
-        return 1;
     }
 
     private void deadLetter(Record<String, ModelInput> record, ModelInput input, String reason) {

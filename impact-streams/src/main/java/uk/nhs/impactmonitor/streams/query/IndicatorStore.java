@@ -12,7 +12,7 @@ import uk.nhs.impactmonitor.domain.action.CollectiveAction;
 import uk.nhs.impactmonitor.domain.activity.Metric;
 import uk.nhs.impactmonitor.domain.indicator.Indicator;
 import uk.nhs.impactmonitor.domain.indicator.IndicatorValue;
-import uk.nhs.impactmonitor.streams.topology.StoreNames;
+import uk.nhs.impactmonitor.streams.model.StoreNames;
 
 /**
  * Reads of the {@code indicator-values} and {@code model-horizon} stores, as the API asks them. Keys are

@@ -9,9 +9,7 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import uk.nhs.impactmonitor.domain.indicator.IndicatorValue;
-import uk.nhs.impactmonitor.streams.config.ImpactStreams;
-import uk.nhs.impactmonitor.streams.topology.ImpactTopology;
-import uk.nhs.impactmonitor.streams.topology.StoreNames;
+import uk.nhs.impactmonitor.streams.model.StoreNames;
 
 /**
  * Which instance holds the indicator store, and the store itself when it is here. The national model runs in
@@ -32,11 +30,12 @@ public final class MetadataService {
     public record Remote(HostInfo host) implements Location {
     }
 
-    private static final String ANY_KEY = ImpactTopology.MODEL_INPUT;
+    /** The store's one partition holds every key, so any key locates it. */
+    private static final String ANY_KEY = "national-model-input";
 
-    private final ImpactStreams impactStreams;
+    private final RunningStreams impactStreams;
 
-    public MetadataService(ImpactStreams impactStreams) {
+    public MetadataService(RunningStreams impactStreams) {
         this.impactStreams = impactStreams;
     }
 

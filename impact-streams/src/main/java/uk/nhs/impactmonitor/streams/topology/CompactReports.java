@@ -6,6 +6,7 @@ import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
 import uk.nhs.impactmonitor.domain.activity.DailyReport;
 import uk.nhs.impactmonitor.domain.activity.Metric;
+import uk.nhs.impactmonitor.streams.model.ModelInput;
 
 /**
  * Daily reports and model inputs in {@link CompactSerde}'s form. A report: schemaVersion (int), practice code, day

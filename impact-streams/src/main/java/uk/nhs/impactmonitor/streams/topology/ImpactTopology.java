@@ -24,7 +24,13 @@ import uk.nhs.impactmonitor.domain.topic.Topics;
 import uk.nhs.impactmonitor.streams.appointments.AppointmentsProcessor;
 import uk.nhs.impactmonitor.streams.appointments.AreaAppointments;
 import uk.nhs.impactmonitor.streams.config.ImpactSettings;
+import uk.nhs.impactmonitor.streams.deadletter.DeadLetterHandler;
+import uk.nhs.impactmonitor.streams.deadletter.DeadLetterHeaders;
+import uk.nhs.impactmonitor.streams.deadletter.DeadLetters;
+import uk.nhs.impactmonitor.streams.model.ModelInput;
+import uk.nhs.impactmonitor.streams.model.ModelOutput;
 import uk.nhs.impactmonitor.streams.model.NationalModelProcessor;
+import uk.nhs.impactmonitor.streams.model.StoreNames;
 
 /**
  * The one topology of impact-streams, used by the application and by every test.

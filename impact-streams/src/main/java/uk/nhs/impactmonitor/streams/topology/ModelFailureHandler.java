@@ -11,6 +11,10 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import uk.nhs.impactmonitor.domain.topic.Topics;
+import uk.nhs.impactmonitor.streams.deadletter.DeadLetterHandler;
+import uk.nhs.impactmonitor.streams.deadletter.DeadLetterHeaders;
+import uk.nhs.impactmonitor.streams.deadletter.DeadLetters;
+import uk.nhs.impactmonitor.streams.model.ModelInput;
 
 /**
  * A record the model fails on (a defect, since readable records are checked before) goes to its input topic's

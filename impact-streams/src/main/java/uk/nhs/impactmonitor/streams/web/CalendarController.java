@@ -2,7 +2,6 @@ package uk.nhs.impactmonitor.streams.web;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.MediaType;
@@ -38,13 +37,7 @@ class CalendarController {
         List<FieldError> errors = new ArrayList<>();
         LocalDate first = day("from", from, errors);
         LocalDate last = day("to", to, errors);
-        if (first != null && last != null) {
-            if (last.isBefore(first)) {
-                errors.add(new FieldError("to", "must not be before from"));
-            } else if (ChronoUnit.DAYS.between(first, last) >= MAX_DAYS) {
-                errors.add(new FieldError("to", "at most three years (" + MAX_DAYS + " days) per request"));
-            }
-        }
+        AreaQueries.checkRange(first, last, MAX_DAYS, "three years (" + MAX_DAYS + " days)", errors);
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }

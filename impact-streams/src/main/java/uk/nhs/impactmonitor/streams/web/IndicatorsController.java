@@ -3,12 +3,10 @@ package uk.nhs.impactmonitor.streams.web;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,7 +14,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.client.RestClientException;
 import uk.nhs.impactmonitor.domain.action.CollectiveAction;
 import uk.nhs.impactmonitor.domain.activity.Metric;
 import uk.nhs.impactmonitor.domain.directory.PracticeDirectory;
@@ -26,11 +23,8 @@ import uk.nhs.impactmonitor.streams.config.ImpactSettings;
 import uk.nhs.impactmonitor.streams.indicator.IndicatorCalculator;
 import uk.nhs.impactmonitor.streams.query.IndicatorStore;
 import uk.nhs.impactmonitor.streams.query.MetadataService;
-import uk.nhs.impactmonitor.streams.query.QueryForwarder;
-import uk.nhs.impactmonitor.streams.query.StoreUnavailableException;
 import uk.nhs.impactmonitor.web.problem.FieldError;
 import uk.nhs.impactmonitor.web.problem.InvalidRequestException;
-import uk.nhs.impactmonitor.web.problem.NotFoundException;
 import uk.nhs.impactmonitor.web.security.CurrentCaller;
 
 /**
@@ -41,7 +35,6 @@ import uk.nhs.impactmonitor.web.security.CurrentCaller;
 @RequestMapping("/api/v1")
 public class IndicatorsController {
 
-    static final MediaType TEXT_CSV = MediaType.parseMediaType("text/csv");
     /** More than three years in one series is more than a planner reads, and a lot of store reads. */
     static final int MAX_SERIES_DAYS = 1100;
     /** The appointments indicators' default series: the last 90 days up to H_a (as their daily totals). */
@@ -49,14 +42,19 @@ public class IndicatorsController {
 
     private final PracticeDirectory directory;
     private final MetadataService metadata;
-    private final QueryForwarder forwarder;
+    private final AreaQueries queries;
     private final ImpactSettings settings;
 
-    IndicatorsController(PracticeDirectory directory, MetadataService metadata, QueryForwarder forwarder, ImpactSettings settings) {
+    IndicatorsController(PracticeDirectory directory, MetadataService metadata, AreaQueries queries, ImpactSettings settings) {
         this.directory = directory;
         this.settings = settings;
         this.metadata = metadata;
-        this.forwarder = forwarder;
+        this.queries = queries;
+    }
+
+    /** Answered here or by the instance holding the store, read from the indicator store. */
+    private ResponseEntity<?> answer(HttpServletRequest request, MediaType type, Function<IndicatorStore, Object> query) {
+        return queries.answer(request, type, stale -> query.apply(metadata.localStore(stale)));
     }
 
     @GetMapping("/areas")
@@ -72,7 +70,7 @@ public class IndicatorsController {
     ResponseEntity<?> indicators(@PathVariable String area,
                                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate day,
                                  HttpServletRequest request) {
-        authorise(area);
+        queries.authorise(area);
         return answer(request, MediaType.APPLICATION_JSON, store -> {
             // default: H, the latest day with reports (api.md); no report yet: nothing to show
             LocalDate which = day != null ? day : store.horizon().orElse(null);
@@ -87,10 +85,10 @@ public class IndicatorsController {
                              @RequestParam(required = false) String action,
                              @RequestParam(required = false) String metric,
                              HttpServletRequest request) {
-        authorise(area);
+        queries.authorise(area);
         SeriesQuery query = SeriesQuery.parse(indicatorId, action, metric, from, to);
-        boolean csv = wantsCsv(request);
-        return answer(request, csv ? TEXT_CSV : MediaType.APPLICATION_JSON, store -> {
+        boolean csv = AreaQueries.wantsCsv(request);
+        return answer(request, csv ? AreaQueries.TEXT_CSV : MediaType.APPLICATION_JSON, store -> {
             LocalDate first = query.from() != null ? query.from() : store.earliestDay().orElse(null);
             LocalDate last = query.to() != null ? query.to() : store.latestDay().orElse(null);
             if (query.indicator().labels() == Indicator.Labels.METRIC) {
@@ -164,67 +162,11 @@ public class IndicatorsController {
                     errors.add(new FieldError("metric", indicator.id() + " has no metric"));
                 }
             }
-            if (from != null && to != null) {
-                if (to.isBefore(from)) {
-                    errors.add(new FieldError("to", "must not be before from"));
-                } else if (ChronoUnit.DAYS.between(from, to) >= MAX_SERIES_DAYS) {
-                    errors.add(new FieldError("to", "at most " + MAX_SERIES_DAYS + " days per request"));
-                }
-            }
+            AreaQueries.checkRange(from, to, MAX_SERIES_DAYS, MAX_SERIES_DAYS + " days", errors);
             if (!errors.isEmpty()) {
                 throw new InvalidRequestException(errors);
             }
             return new SeriesQuery(indicator, action, metric, from, to);
         }
-    }
-
-    /** The area exists and the caller may read it, as for its indicators. */
-    public static void authorise(PracticeDirectory directory, String area) {
-        if (directory.area(area).isEmpty()) {
-            throw new NotFoundException("no area '" + area + "': use an ICB or region ODS code, or ENG");
-        }
-        CurrentCaller.require(CurrentCaller.get().mayReadArea(area, directory), "read the indicators of " + area);
-    }
-
-    private void authorise(String area) {
-        if (directory.area(area).isEmpty()) {
-            throw new NotFoundException("no area '" + area + "': use an ICB or region ODS code, or ENG");
-        }
-        CurrentCaller.require(CurrentCaller.get().mayReadArea(area, directory), "read the indicators of " + area);
-    }
-
-    private ResponseEntity<?> answer(HttpServletRequest request, MediaType type, Function<IndicatorStore, Object> query) {
-        MetadataService.Location location = metadata.locate(request.getHeader(QueryForwarder.FORWARDED_HEADER) != null);
-        if (location instanceof MetadataService.Remote remote) {
-            try {
-                return forwarder.forward(remote.host(), request);
-            } catch (RestClientException e) {
-                if (!metadata.hasStandbyHere()) {
-                    throw new StoreUnavailableException("the instance holding the indicators (" + remote.host() + ") does not answer", e);
-                }
-                location = new MetadataService.Local(true);
-            }
-        }
-        Object body = query.apply(metadata.localStore(((MetadataService.Local) location).stale()));
-        return ResponseEntity.ok().contentType(type).body(body);
-    }
-
-    /** Whether the request asks for CSV ({@code Accept: text/csv} before any JSON type), as the series endpoints negotiate. */
-    public static boolean wantsCsv(HttpServletRequest request) {
-        String accept = request.getHeader(HttpHeaders.ACCEPT);
-        if (accept == null) {
-            return false;
-        }
-        List<MediaType> types = MediaType.parseMediaTypes(accept);
-        org.springframework.util.MimeTypeUtils.sortBySpecificity(types);
-        for (MediaType type : types) {
-            if (type.isCompatibleWith(TEXT_CSV) && !type.isWildcardType()) {
-                return true;
-            }
-            if (type.isCompatibleWith(MediaType.APPLICATION_JSON) && !type.isWildcardType()) {
-                return false;
-            }
-        }
-        return false;
     }
 }

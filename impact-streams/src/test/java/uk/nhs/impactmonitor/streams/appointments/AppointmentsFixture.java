@@ -12,7 +12,7 @@ import uk.nhs.impactmonitor.domain.indicator.Indicator;
 import uk.nhs.impactmonitor.domain.indicator.IndicatorValue;
 import uk.nhs.impactmonitor.domain.topic.Topics;
 import uk.nhs.impactmonitor.streams.topology.ModelFixture;
-import uk.nhs.impactmonitor.streams.topology.StoreNames;
+import uk.nhs.impactmonitor.streams.model.StoreNames;
 
 /** The real topology ({@link ModelFixture}) with an input for the appointments feed and reads of its stores. */
 final class AppointmentsFixture implements AutoCloseable {

@@ -31,6 +31,45 @@ class ImpactSettingsTest {
     }
 
     @Test
+    void shouldGiveTheDefaultsTheReadmeDocumentsWhenBoundWithNoProperties() {
+        // when
+        ImpactSettings bound = bind(Map.of());
+        ImpactSettings defaults = ImpactSettings.defaults();
+
+        // then every default of the README's table ("Configuration"), and defaults() is the same binding
+        assertThat(defaults).isEqualTo(bound);
+        assertThat(bound.monitoringStart()).isEqualTo(LocalDate.parse("2024-08-01"));
+        assertThat(bound.calendar().bankHolidays()).isNull();
+        assertThat(bound.indicators().reportingLagDays()).isEqualTo(3);
+        ImpactSettings.Streams streams = bound.streams();
+        assertThat(streams.applicationId()).isEqualTo("impact-streams");
+        assertThat(streams.emitInterval()).isEqualTo(Duration.ofMillis(200));
+        assertThat(streams.emitBudget()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(streams.maxDaysPerEmit()).isEqualTo(62);
+        assertThat(streams.commitInterval()).isEqualTo(Duration.ofMillis(100));
+        assertThat(streams.catchUpRecords()).isEqualTo(5000);
+        assertThat(streams.catchUpEmitInterval()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(streams.stateDir()).isEqualTo("./data/impact-streams");
+        assertThat(streams.applicationServer()).isEqualTo("localhost:8082");
+        assertThat(streams.standbyReplicas()).isZero();
+        assertThat(streams.replicationFactor()).isEqualTo((short) 1);
+        assertThat(streams.createTopics()).isTrue();
+        assertThat(streams.topicPartitions()).isEqualTo(1);
+        assertThat(streams.inMemoryStores()).isFalse();
+    }
+
+    @Test
+    void shouldFillInTheDefaultsOfAPartLeftOutWhenBuiltByHand() {
+        // when
+        ImpactSettings byHand = new ImpactSettings(LocalDate.parse("2024-09-01"), null, null, null, null);
+
+        // then
+        assertThat(byHand.streams()).isEqualTo(ImpactSettings.defaults().streams());
+        assertThat(byHand.indicators().reportingLagDays()).isEqualTo(3);
+        assertThat(byHand.baselineFrom()).isEqualTo(LocalDate.parse("2024-08-04"));
+    }
+
+    @Test
     void shouldFollowTheMonitoringStartAndExplicitBaselineWhenSet() {
         // when
         ImpactSettings moved = bind(Map.of("monitor.monitoring-start", "2024-09-01"));

@@ -22,9 +22,6 @@ import uk.nhs.impactmonitor.domain.topic.Topics;
 import uk.nhs.impactmonitor.streams.config.ImpactSettings;
 import uk.nhs.impactmonitor.streams.topology.ImpactTopology;
 import uk.nhs.impactmonitor.streams.topology.ModelFixture;
-import uk.nhs.impactmonitor.streams.topology.ModelInput;
-import uk.nhs.impactmonitor.streams.topology.ModelOutput;
-import uk.nhs.impactmonitor.streams.topology.StoreNames;
 
 /**
  * A restart of the model processor on the stores it left (what a process restart restores from the changelogs),

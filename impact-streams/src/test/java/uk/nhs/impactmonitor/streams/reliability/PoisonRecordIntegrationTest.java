@@ -26,10 +26,10 @@ import uk.nhs.impactmonitor.domain.topic.Topics;
 import uk.nhs.impactmonitor.streams.Http;
 import uk.nhs.impactmonitor.streams.ImpactStreamsApplication;
 import uk.nhs.impactmonitor.streams.KafkaTestClient;
-import uk.nhs.impactmonitor.streams.topology.DeadLetterHeaders;
+import uk.nhs.impactmonitor.streams.deadletter.DeadLetterHeaders;
 import uk.nhs.impactmonitor.streams.topology.ImpactTopology;
 import uk.nhs.impactmonitor.streams.topology.ModelFixture;
-import uk.nhs.impactmonitor.streams.topology.ModelInput;
+import uk.nhs.impactmonitor.streams.model.ModelInput;
 
 /**
  * A poison record on every topic impact-streams reads — practice-notices, practice-activity and its own

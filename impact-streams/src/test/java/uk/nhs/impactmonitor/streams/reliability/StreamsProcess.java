@@ -10,8 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import uk.nhs.impactmonitor.domain.directory.SyntheticDirectory;
 import uk.nhs.impactmonitor.streams.config.ImpactSettings;
-import uk.nhs.impactmonitor.streams.config.ImpactStreams;
-import uk.nhs.impactmonitor.streams.topology.DeadLetters;
+import uk.nhs.impactmonitor.streams.topology.ImpactStreams;
+import uk.nhs.impactmonitor.streams.deadletter.DeadLetters;
 
 /**
  * impact-streams' engine alone, in a process of its own, so a test can kill it with SIGKILL

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import uk.nhs.impactmonitor.domain.action.CollectiveAction;
 import uk.nhs.impactmonitor.domain.indicator.Indicator;
 import uk.nhs.impactmonitor.domain.notice.NoticeEventType;
+import uk.nhs.impactmonitor.streams.deadletter.DeadLetterHandler;
+import uk.nhs.impactmonitor.streams.deadletter.DeadLetterHeaders;
 
 /** Unreadable or unusable input goes to {@code <topic>.dlq} with the reason in its headers; the next record is processed. */
 class DeadLetterTest {

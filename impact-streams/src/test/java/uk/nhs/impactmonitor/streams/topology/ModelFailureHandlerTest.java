@@ -15,6 +15,10 @@ import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.Record;
 import org.junit.jupiter.api.Test;
+import uk.nhs.impactmonitor.streams.deadletter.DeadLetterHandler;
+import uk.nhs.impactmonitor.streams.deadletter.DeadLetterHeaders;
+import uk.nhs.impactmonitor.streams.deadletter.DeadLetters;
+import uk.nhs.impactmonitor.streams.model.ModelInput;
 
 class ModelFailureHandlerTest {
 

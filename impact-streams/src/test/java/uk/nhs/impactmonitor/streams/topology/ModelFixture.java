@@ -30,6 +30,8 @@ import uk.nhs.impactmonitor.domain.notice.NoticeEvent;
 import uk.nhs.impactmonitor.domain.notice.NoticeEventType;
 import uk.nhs.impactmonitor.domain.topic.Topics;
 import uk.nhs.impactmonitor.streams.config.ImpactSettings;
+import uk.nhs.impactmonitor.streams.deadletter.DeadLetterHandler;
+import uk.nhs.impactmonitor.streams.model.StoreNames;
 
 /**
  * {@link ImpactTopology} on a {@link TopologyTestDriver} with a tiny directory, and short ways to send notices
@@ -58,7 +60,7 @@ public final class ModelFixture implements AutoCloseable {
 
     public ModelFixture(PracticeDirectory directory, LocalDate baselineFrom, LocalDate baselineTo, int maxDaysPerEmit,
                         boolean inMemoryStores) {
-        this(directory, baselineFrom, baselineTo, maxDaysPerEmit, inMemoryStores, ImpactSettings.Indicators.DEFAULT_REPORTING_LAG_DAYS);
+        this(directory, baselineFrom, baselineTo, maxDaysPerEmit, inMemoryStores, ImpactSettings.defaults().indicators().reportingLagDays());
     }
 
     /** @param reportingLagDays L of indicators.md ({@code monitor.indicators.reporting-lag-days}) */

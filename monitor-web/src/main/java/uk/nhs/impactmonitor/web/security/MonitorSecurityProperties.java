@@ -3,6 +3,7 @@ package uk.nhs.impactmonitor.web.security;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Credentials, kept hashed: each is the SHA-256 (hex) of a bearer token, with a role and a scope.
@@ -19,10 +20,12 @@ import org.springframework.boot.context.properties.bind.ConstructorBinding;
  *                           identity provider (default: no JWTs, static tokens only)
  */
 @ConfigurationProperties("monitor.security")
-public record MonitorSecurityProperties(String adminToken, List<Credential> credentials, boolean devCredentials, Jwt jwt) {
+public record MonitorSecurityProperties(String adminToken, @DefaultValue List<Credential> credentials, boolean devCredentials,
+                                        @DefaultValue Jwt jwt) {
 
     @ConstructorBinding
     public MonitorSecurityProperties {
+        // binding gives every part (@DefaultValue); code that builds the properties by hand may leave one out
         credentials = credentials == null ? List.of() : List.copyOf(credentials);
         jwt = jwt == null ? new Jwt(null, null) : jwt;
     }
@@ -38,7 +41,7 @@ public record MonitorSecurityProperties(String adminToken, List<Credential> cred
      * @param rolesClaim the claim holding the monitor role (default {@code roles}, as Entra ID's app roles): exactly one
      *                   value of {@code ADMIN}, {@code REGION:<code>}, {@code ICB:<code>} or {@code PRACTICE:<code>}
      */
-    public record Jwt(List<String> audience, String rolesClaim) {
+    public record Jwt(@DefaultValue List<String> audience, @DefaultValue(DEFAULT_ROLES_CLAIM) String rolesClaim) {
 
         public static final String DEFAULT_ROLES_CLAIM = "roles";
 

@@ -31,7 +31,9 @@ public record DemoSettings(
         int backfillActionDays,
         Clock clock) {
 
-    public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(5);
+    /** Seconds between live days by default; a constant so the local stack's {@code monitor.demo.interval} default is this one. */
+    public static final int DEFAULT_INTERVAL_SECONDS = 5;
+    public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(DEFAULT_INTERVAL_SECONDS);
     public static final int DEFAULT_BACKFILL_ACTION_DAYS = 14;
 
     public DemoSettings {

@@ -1,4 +1,4 @@
-package uk.nhs.impactmonitor.streams.config;
+package uk.nhs.impactmonitor.streams.topology;
 
 import java.time.Duration;
 import java.util.Properties;
@@ -15,21 +15,21 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import uk.nhs.impactmonitor.domain.calendar.ActivityCalendar;
 import uk.nhs.impactmonitor.domain.directory.PracticeDirectory;
+import uk.nhs.impactmonitor.streams.config.ImpactSettings;
 import uk.nhs.impactmonitor.web.metrics.KafkaClientMeters;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import uk.nhs.impactmonitor.streams.metrics.ModelLatency;
-import uk.nhs.impactmonitor.streams.topology.DeadLetterHandler;
-import uk.nhs.impactmonitor.streams.topology.DeadLetters;
-import uk.nhs.impactmonitor.streams.topology.ImpactTopology;
-import uk.nhs.impactmonitor.streams.topology.ModelFailureHandler;
+import uk.nhs.impactmonitor.streams.query.RunningStreams;
+import uk.nhs.impactmonitor.streams.deadletter.DeadLetterHandler;
+import uk.nhs.impactmonitor.streams.deadletter.DeadLetters;
 
 /**
  * Owns the {@link KafkaStreams} instance: built from {@link ImpactTopology} at start, closed with a timeout at
  * stop (after the web server stops taking requests). State is restored from the changelogs by Kafka Streams
  * itself on start.
  */
-public final class ImpactStreams implements SmartLifecycle {
+public final class ImpactStreams implements SmartLifecycle, RunningStreams {
 
     private static final Logger log = LoggerFactory.getLogger(ImpactStreams.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(15);
@@ -100,11 +100,13 @@ public final class ImpactStreams implements SmartLifecycle {
     }
 
     /** This instance's address as other instances see it. */
+    @Override
     public HostInfo self() {
         return HostInfo.buildFromEndpoint(settings.streams().applicationServer());
     }
 
     /** The running instance, or {@code null} before start and after stop. */
+    @Override
     public KafkaStreams streams() {
         return streams;
     }

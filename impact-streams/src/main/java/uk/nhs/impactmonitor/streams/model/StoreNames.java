@@ -1,4 +1,4 @@
-package uk.nhs.impactmonitor.streams.topology;
+package uk.nhs.impactmonitor.streams.model;
 
 /** Explicit names of the national model's state stores (their changelogs are {@code <application.id>-<name>-changelog}). */
 public final class StoreNames {

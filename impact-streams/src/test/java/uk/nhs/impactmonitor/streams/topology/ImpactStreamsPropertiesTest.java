@@ -1,4 +1,4 @@
-package uk.nhs.impactmonitor.streams.config;
+package uk.nhs.impactmonitor.streams.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,7 +10,8 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
-import uk.nhs.impactmonitor.streams.topology.ModelFixture;
+import uk.nhs.impactmonitor.streams.config.ImpactSettings;
+import uk.nhs.impactmonitor.streams.deadletter.DeadLetters;
 
 /** The engine properties that a restart after a crash depends on. */
 class ImpactStreamsPropertiesTest {
@@ -18,7 +19,7 @@ class ImpactStreamsPropertiesTest {
     private static Properties properties(String applicationServer) {
         ImpactSettings settings = new Binder(new MapConfigurationPropertySource(Map.of(
                 "monitor.streams.application-server", applicationServer))).bindOrCreate("monitor", ImpactSettings.class);
-        return new ImpactStreams(settings, ModelFixture.directory(List.of("QE1"), List.of("P00001:QE1:1000")), "127.0.0.1:9092", uk.nhs.impactmonitor.streams.topology.DeadLetters.NONE)
+        return new ImpactStreams(settings, ModelFixture.directory(List.of("QE1"), List.of("P00001:QE1:1000")), "127.0.0.1:9092", DeadLetters.NONE)
                 .properties();
     }
 

@@ -1,4 +1,4 @@
-package uk.nhs.impactmonitor.streams.topology;
+package uk.nhs.impactmonitor.streams.deadletter;
 
 import java.util.List;
 import java.util.Map;

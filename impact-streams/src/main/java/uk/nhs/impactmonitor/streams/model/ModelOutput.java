@@ -1,4 +1,4 @@
-package uk.nhs.impactmonitor.streams.topology;
+package uk.nhs.impactmonitor.streams.model;
 
 import uk.nhs.impactmonitor.domain.indicator.IndicatorValue;
 

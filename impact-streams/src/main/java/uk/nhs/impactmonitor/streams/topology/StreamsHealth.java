@@ -1,4 +1,4 @@
-package uk.nhs.impactmonitor.streams.config;
+package uk.nhs.impactmonitor.streams.topology;
 
 import org.apache.kafka.streams.KafkaStreams;
 import org.springframework.boot.health.contributor.Health;

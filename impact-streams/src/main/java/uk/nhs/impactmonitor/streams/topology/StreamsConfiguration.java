@@ -1,14 +1,13 @@
-package uk.nhs.impactmonitor.streams.config;
+package uk.nhs.impactmonitor.streams.topology;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
 import java.util.List;
 import java.util.ArrayList;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Configuration;
 import uk.nhs.impactmonitor.domain.calendar.ActivityCalendar;
 import uk.nhs.impactmonitor.domain.directory.PracticeDirectory;
@@ -16,17 +15,12 @@ import uk.nhs.impactmonitor.domain.topic.Topics;
 import uk.nhs.impactmonitor.kafka.StartUpTopics;
 import uk.nhs.impactmonitor.kafka.TopicLayout;
 import uk.nhs.impactmonitor.kafka.TopicSpec;
-import uk.nhs.impactmonitor.streams.feed.IndicatorBroadcaster;
-import uk.nhs.impactmonitor.streams.feed.IndicatorFeed;
-import uk.nhs.impactmonitor.streams.feed.IndicatorGauges;
+import uk.nhs.impactmonitor.streams.config.ImpactSettings;
 import uk.nhs.impactmonitor.web.metrics.KafkaClientMeters;
 import uk.nhs.impactmonitor.streams.metrics.ModelLatency;
-import uk.nhs.impactmonitor.streams.query.MetadataService;
-import uk.nhs.impactmonitor.streams.query.QueryForwarder;
-import uk.nhs.impactmonitor.streams.topology.DeadLetters;
-import uk.nhs.impactmonitor.streams.topology.ImpactTopology;
+import uk.nhs.impactmonitor.streams.deadletter.DeadLetters;
 
-/** Wires the engine, the feed and the query side. */
+/** Wires the engine: the topology, its lifecycle and health, and its topics. */
 @Configuration(proxyBeanMethods = false)
 class StreamsConfiguration {
 
@@ -62,42 +56,14 @@ class StreamsConfiguration {
     @Bean
     ImpactStreams impactStreams(ImpactSettings settings, PracticeDirectory directory, DeadLetters deadLetters, ModelLatency modelLatency,
                                 KafkaClientMeters kafkaClientMeters, ObjectProvider<StartUpTopics> impactTopics, ActivityCalendar calendar,
-                                @Value("${spring.kafka.bootstrap-servers:localhost:9092}") String bootstrapServers) {
+                                KafkaProperties kafka) {
         impactTopics.ifAvailable(topics -> { });
-        return new ImpactStreams(settings, directory, bootstrapServers, deadLetters, modelLatency, kafkaClientMeters, calendar);
+        return new ImpactStreams(settings, directory, bootstrapServers(kafka), deadLetters, modelLatency, kafkaClientMeters, calendar);
     }
 
     @Bean
     StreamsHealth streamsHealth(ImpactStreams impactStreams) {
         return new StreamsHealth(impactStreams);
-    }
-
-    @Bean
-    MetadataService metadataService(ImpactStreams impactStreams) {
-        return new MetadataService(impactStreams);
-    }
-
-    @Bean
-    QueryForwarder queryForwarder() {
-        return new QueryForwarder(Duration.ofSeconds(10));
-    }
-
-    @Bean
-    IndicatorBroadcaster indicatorBroadcaster() {
-        return new IndicatorBroadcaster(Duration.ofMinutes(30));
-    }
-
-    @Bean
-    IndicatorGauges indicatorGauges(MeterRegistry registry) {
-        return new IndicatorGauges(registry);
-    }
-
-    @Bean
-    IndicatorFeed indicatorFeed(ImpactSettings settings, IndicatorBroadcaster broadcaster, IndicatorGauges gauges,
-                                KafkaClientMeters kafkaClientMeters,
-                                @Value("${spring.kafka.bootstrap-servers:localhost:9092}") String bootstrapServers) {
-        String clientId = settings.streams().applicationId() + "-feed-" + settings.streams().applicationServer().replace(':', '-');
-        return new IndicatorFeed(bootstrapServers, clientId, List.of(broadcaster::publish, gauges::record), kafkaClientMeters);
     }
 
     /**
@@ -106,12 +72,17 @@ class StreamsConfiguration {
      */
     @Bean
     @ConditionalOnProperty(name = "monitor.streams.create-topics", havingValue = "true", matchIfMissing = true)
-    StartUpTopics impactTopics(ImpactSettings settings, @Value("${spring.kafka.bootstrap-servers:localhost:9092}") String bootstrapServers) {
+    StartUpTopics impactTopics(ImpactSettings settings, KafkaProperties kafka) {
         TopicLayout layout = new TopicLayout(settings.streams().topicPartitions(), settings.streams().replicationFactor(), 0);
         List<TopicSpec> specs = new ArrayList<>(TopicSpec.of(
                 List.of(Topics.PRACTICE_NOTICES, Topics.PRACTICE_ACTIVITY, Topics.AREA_APPOINTMENTS, Topics.IMPACT_INDICATORS), layout));
         specs.add(TopicSpec.deadLetter(ImpactTopology.modelInputDeadLetterTopic(settings.streams().applicationId()), layout));
         specs.add(TopicSpec.deadLetter(ImpactTopology.appointmentsInputDeadLetterTopic(settings.streams().applicationId()), layout));
-        return StartUpTopics.provision(bootstrapServers, specs);
+        return StartUpTopics.provision(bootstrapServers(kafka), specs);
+    }
+
+    /** spring.kafka.bootstrap-servers, with Spring Boot's default, as every Kafka client of the services reads it. */
+    private static String bootstrapServers(KafkaProperties kafka) {
+        return String.join(",", kafka.getBootstrapServers());
     }
 }

@@ -1,4 +1,4 @@
-package uk.nhs.impactmonitor.streams.topology;
+package uk.nhs.impactmonitor.streams.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;

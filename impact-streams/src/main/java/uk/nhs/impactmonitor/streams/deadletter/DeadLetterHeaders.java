@@ -1,4 +1,4 @@
-package uk.nhs.impactmonitor.streams.topology;
+package uk.nhs.impactmonitor.streams.deadletter;
 
 import org.apache.kafka.common.header.Headers;
 

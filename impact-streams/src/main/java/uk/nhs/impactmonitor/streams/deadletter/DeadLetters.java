@@ -1,4 +1,4 @@
-package uk.nhs.impactmonitor.streams.topology;
+package uk.nhs.impactmonitor.streams.deadletter;
 
 /**
  * Told about every record sent to a dead-letter topic, so it can be counted (a metric) without the topology
