@@ -95,7 +95,7 @@ class PlannersPageAppointmentsBrowserTest {
                 "--monitor.local.alerts-port=" + freePort(),
                 "--monitor.kafka.port=" + freePort(),
                 "--monitor.kafka.controller-port=" + freePort(),
-                "--alerts.group-wait=0s", "--alerts.tick-interval=50ms");
+                "--monitor.alerts.group-wait=0s", "--monitor.alerts.tick-interval=50ms");
         page = "http://127.0.0.1:" + stack.settings().local().streamsPort() + "/";
         ingest = "http://127.0.0.1:" + stack.settings().local().ingestPort();
         streams = "http://127.0.0.1:" + stack.settings().local().streamsPort();

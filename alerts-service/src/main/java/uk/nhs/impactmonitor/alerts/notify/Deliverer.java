@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import uk.nhs.impactmonitor.alerts.config.AlertsProperties;
 
 /**
  * Delivers one message with retries and exponential backoff on what may pass (timeouts, connection
@@ -25,15 +24,15 @@ public class Deliverer {
     }
 
     private final Map<String, Channel> channels;
-    private final AlertsProperties.Delivery delivery;
+    private final DeliveryProperties delivery;
     private final MeterRegistry meters;
     private final Sleeper sleeper;
 
-    public Deliverer(Map<String, Channel> channels, AlertsProperties.Delivery delivery, MeterRegistry meters) {
+    public Deliverer(Map<String, Channel> channels, DeliveryProperties delivery, MeterRegistry meters) {
         this(channels, delivery, meters, duration -> Thread.sleep(duration.toMillis()));
     }
 
-    public Deliverer(Map<String, Channel> channels, AlertsProperties.Delivery delivery, MeterRegistry meters, Sleeper sleeper) {
+    public Deliverer(Map<String, Channel> channels, DeliveryProperties delivery, MeterRegistry meters, Sleeper sleeper) {
         this.channels = Map.copyOf(channels);
         this.delivery = delivery;
         this.meters = meters;

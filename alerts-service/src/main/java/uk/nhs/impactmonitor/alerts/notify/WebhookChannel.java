@@ -5,7 +5,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import uk.nhs.impactmonitor.alerts.config.AlertsProperties;
 import uk.nhs.impactmonitor.domain.topic.Json;
 
 /**
@@ -15,10 +14,10 @@ import uk.nhs.impactmonitor.domain.topic.Json;
 public class WebhookChannel implements Channel {
 
     private final HttpClient client;
-    private final AlertsProperties.Delivery delivery;
+    private final DeliveryProperties delivery;
     private final WebhookUrlPolicy policy;
 
-    public WebhookChannel(AlertsProperties.Delivery delivery, WebhookUrlPolicy policy) {
+    public WebhookChannel(DeliveryProperties delivery, WebhookUrlPolicy policy) {
         this.delivery = delivery;
         this.policy = policy;
         this.client = HttpClient.newBuilder().connectTimeout(delivery.connectTimeout()).followRedirects(HttpClient.Redirect.NEVER).build();
