@@ -51,7 +51,9 @@ import uk.nhs.impactmonitor.domain.directory.PracticeDirectory;
         "monitor.alerts.escalate-after=30m",
         "monitor.alerts.delivery.initial-backoff=50ms",
         "monitor.alerts.delivery.max-backoff=200ms",
-        "monitor.alerts.delivery.max-attempts=4"})
+        "monitor.alerts.delivery.max-attempts=4",
+        // webhook secrets and Teams URLs encrypted on alerts-subscriptions, as in a deployment
+        "monitor.alerts.webhooks.secret-key=c2hhcmVkLWludGVncmF0aW9uLXRlc3Qta2V5LTAxMjM="})
 @EmbeddedKafka(partitions = 1, topics = "impact-indicators")
 @Import(AlertsServiceIntegrationSupport.TestClock.class)
 public abstract class AlertsServiceIntegrationSupport {
