@@ -62,7 +62,7 @@ public class Deliverer {
                     count("alerts.deliveries", channel.name(), "failed");
                     return false;
                 }
-                Duration backoff = delivery.backoffAfter(attempt);
+                Duration backoff = wait(attempt, e.retryAfter());
                 log.info("Delivery of {} to {} failed (attempt {}), retrying in {}: {}", message.groupKey(), receiver.id(), attempt, backoff,
                         e.getMessage());
                 try {
@@ -74,6 +74,19 @@ public class Deliverer {
                 }
             }
         }
+    }
+
+    /**
+     * The backoff, or longer when the receiver asked for it ({@code Retry-After}), but never past {@code max-backoff}:
+     * one receiver must not hold a delivery thread for as long as it likes; what it still refuses then is tried again
+     * at the next attempt or the next pipeline run.
+     */
+    private Duration wait(int attempt, Duration retryAfter) {
+        Duration backoff = delivery.backoffAfter(attempt);
+        if (retryAfter == null || retryAfter.compareTo(backoff) <= 0) {
+            return backoff;
+        }
+        return retryAfter.compareTo(delivery.maxBackoff()) < 0 ? retryAfter : delivery.maxBackoff();
     }
 
     private void count(String name, String channel, String outcome) {

@@ -113,6 +113,41 @@ class TeamsChannelTest {
     }
 
     @Test
+    void shouldWaitWhatRetryAfterSaysWhenTeamsAnswers429ThenAcceptsOnTheNextAttempt() throws Exception {
+        // given: Teams throttles once ("429, Retry-After: 3"), then accepts; backoff would be 1 ms, at most 10 s
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            if (calls.incrementAndGet() == 1) {
+                exchange.getResponseHeaders().add("Retry-After", "3");
+                exchange.sendResponseHeaders(429, -1);
+            } else {
+                exchange.sendResponseHeaders(202, -1);
+            }
+            exchange.close();
+        });
+        server.start();
+        try {
+            DeliveryProperties delivery = AlertsSettings.bind(Map.of("delivery.initial-backoff", "1ms", "delivery.max-backoff", "10s")).delivery();
+            List<java.time.Duration> waits = new ArrayList<>();
+            Deliverer deliverer = new Deliverer(Map.of(Receiver.TEAMS, new TeamsChannel(delivery, LOOPBACK_ALLOWED, PAGE)), delivery,
+                    new SimpleMeterRegistry(), waits::add);
+
+            // when
+            boolean delivered = deliverer.deliver(receiver("http://127.0.0.1:" + server.getAddress().getPort() + "/workflows"), message());
+
+            // then: one wait, of the 3 s asked, not the 1 ms backoff
+            assertThat(delivered).isTrue();
+            assertThat(calls.get()).isEqualTo(2);
+            assertThat(waits).containsExactly(java.time.Duration.ofSeconds(3));
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
     void shouldRefuseWithoutPostingAndWithoutShowingTheUrlWhenPolicyRefusesLoopback() {
         // given: loopback not allowed (a deployment)
         TeamsChannel channel = new TeamsChannel(DELIVERY, new WebhookUrlPolicy(AlertsSettings.defaults().webhooks(), false), PAGE);

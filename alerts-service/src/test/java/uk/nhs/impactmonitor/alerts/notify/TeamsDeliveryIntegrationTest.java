@@ -30,7 +30,11 @@ import uk.nhs.impactmonitor.domain.indicator.Indicator;
  */
 class TeamsDeliveryIntegrationTest extends AlertsServiceIntegrationSupport {
 
-    private static final LocalDate DAY = LocalDate.of(2024, 8, 1);
+    /**
+     * Later than any day the other tests of the shared context judge participation on: these settled report-based
+     * values move the monitor's latest settled day S, and participation is judged up to S only.
+     */
+    private static final LocalDate DAY = LocalDate.of(2024, 11, 13);
 
     private String subscribeTeams(String area, String url) {
         AlertsApi.Response response = api.post("/api/v1/subscriptions", ADMIN, Map.of("area", area, "teams", Map.of("url", url)));
@@ -40,8 +44,8 @@ class TeamsDeliveryIntegrationTest extends AlertsServiceIntegrationSupport {
 
     @Test
     void shouldDeliverAdaptiveCardWithValueIntervalThresholdAndLinksWhenAnIcbCrossesAgDropoffRule() throws Exception {
-        // given: a Teams channel subscribed to one ICB; the ICB's reporting completeness is 0.9 on 30 July - 1 August 2024
-        // (Tuesday to Thursday; the rule needs 0.5)
+        // given: a Teams channel subscribed to one ICB; the ICB's reporting completeness is 0.9 on 11-13 November 2024
+        // (Monday to Wednesday; the rule needs 0.5)
         String icb = directory.areas().stream().filter(a -> a.kind() == uk.nhs.impactmonitor.domain.directory.AreaKind.ICB)
                 .map(uk.nhs.impactmonitor.domain.directory.Area::code).sorted().toList().get(3);
         try (WebhookReceiver teams = new WebhookReceiver()) {
@@ -70,7 +74,7 @@ class TeamsDeliveryIntegrationTest extends AlertsServiceIntegrationSupport {
                 card.get("body").findValues("facts").forEach(f -> f.forEach(fact -> facts.add(fact.get("title").asString() + ": "
                         + fact.get("value").asString())));
                 assertThat(facts).contains("Indicator: ag_dropoff", "Value: 0.42 (95% interval 0.35 to 0.49)", "Threshold: 0.3 (WARNING)",
-                        "Day: 2024-08-01");
+                        "Day: 2024-11-13");
                 assertThat(facts).anyMatch(f -> f.startsWith("Area: ") && f.endsWith("(" + icb + ")"));
                 List<String> urls = new ArrayList<>();
                 card.findValues("url").forEach(u -> urls.add(u.asString()));
