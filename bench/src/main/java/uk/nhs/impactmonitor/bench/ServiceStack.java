@@ -161,9 +161,9 @@ final class ServiceStack implements AutoCloseable {
             shipped = yaml.readTree(in);
         }
         ObjectNode root = yaml.createObjectNode();
-        ObjectNode alerts = root.putObject("alerts");
+        ObjectNode alerts = root.putObject("monitor").putObject("alerts");
         var rules = alerts.putArray("rules");
-        shipped.path("alerts").path("rules").forEach(rules::add);
+        shipped.path("monitor").path("alerts").path("rules").forEach(rules::add);
         ObjectNode rule = rules.addObject();
         rule.put("name", RULE);
         rule.put("rationale", "Benchmark only: one more practice of " + plan.icb() + " taking " + plan.action() + ", to time notice to webhook.");
