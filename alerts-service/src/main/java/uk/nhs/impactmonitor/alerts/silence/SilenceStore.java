@@ -69,7 +69,7 @@ public class SilenceStore implements SilenceLookup {
      * someone, or run out): what a silence ending is told from.
      */
     public List<Silence> endedBetween(Instant after, Instant upTo) {
-        return byId.values().stream().filter(s -> s.until().isAfter(after) && !s.until().isAfter(upTo))
+        return all().stream().filter(s -> s.until().isAfter(after) && !s.until().isAfter(upTo))
                 .sorted(Comparator.comparing(Silence::until)).toList();
     }
 }
