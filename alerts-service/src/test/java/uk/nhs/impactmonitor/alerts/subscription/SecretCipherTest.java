@@ -37,14 +37,14 @@ class SecretCipherTest {
                 .hasMessageContaining("does not decrypt").hasMessageNotContaining("london");
         assertThatThrownBy(() -> SecretCipher.of(KEY, false).decrypt("sub-2", sealed)).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> SecretCipher.none().decrypt("sub-1", sealed)).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("monitor.alerts.webhooks.secret-key");
+                .hasMessageContaining("alerts.webhooks.secret-key");
     }
 
     @Test
     void shouldRefuseToStartWithoutKeyOutsideDevelopmentAndKeepSecretsInClearInDevelopment() {
         // when / then
         assertThatThrownBy(() -> SecretCipher.of(null, false)).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("monitor.alerts.webhooks.secret-key is required outside development");
+                .hasMessageContaining("alerts.webhooks.secret-key is required outside development");
         assertThatThrownBy(() -> SecretCipher.of("bm90LWEta2V5", true)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("16, 24 or 32 bytes");
         assertThat(SecretCipher.of(null, true).encrypts()).isFalse();
