@@ -19,7 +19,7 @@ import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import tools.jackson.databind.JsonNode;
 import uk.nhs.impactmonitor.alerts.dispatch.Dispatcher;
-import uk.nhs.impactmonitor.alerts.dispatch.NotificationLog;
+import uk.nhs.impactmonitor.alerts.nflog.NotificationLog;
 import uk.nhs.impactmonitor.alerts.lifecycle.AlertIds;
 import uk.nhs.impactmonitor.alerts.notify.DedupKey;
 import uk.nhs.impactmonitor.alerts.support.AlertsApi;
@@ -46,12 +46,12 @@ class AlertsCrashDeliveryIntegrationTest {
                 "--server.port=0",
                 "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
                 "--monitor.security.dev-credentials=true",
-                "--alerts.group-wait=0s",
-                "--alerts.tick-interval=50ms",
-                "--alerts.repeat-interval=1h",
+                "--monitor.alerts.group-wait=0s",
+                "--monitor.alerts.tick-interval=50ms",
+                "--monitor.alerts.repeat-interval=1h",
                 // a held request must stay in flight until the stop, not time out and be retried first
-                "--alerts.delivery.request-timeout=60s",
-                "--alerts.delivery.shutdown-grace=" + shutdownGrace);
+                "--monitor.alerts.delivery.request-timeout=60s",
+                "--monitor.alerts.delivery.shutdown-grace=" + shutdownGrace);
     }
 
     private static String alertId(CollectiveAction action) {

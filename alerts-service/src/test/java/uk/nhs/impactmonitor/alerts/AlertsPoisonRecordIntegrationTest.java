@@ -30,7 +30,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import uk.nhs.impactmonitor.alerts.config.AlertsTopics;
-import uk.nhs.impactmonitor.alerts.dispatch.NotificationRecord;
+import uk.nhs.impactmonitor.alerts.nflog.NotificationRecord;
 import uk.nhs.impactmonitor.alerts.lifecycle.Alert;
 import uk.nhs.impactmonitor.alerts.lifecycle.AlertIds;
 import uk.nhs.impactmonitor.alerts.silence.Silence;
@@ -65,9 +65,9 @@ class AlertsPoisonRecordIntegrationTest {
                 "--server.port=0",
                 "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
                 "--monitor.security.dev-credentials=true",
-                "--alerts.group-wait=0s",
-                "--alerts.tick-interval=50ms",
-                "--alerts.repeat-interval=1h"));
+                "--monitor.alerts.group-wait=0s",
+                "--monitor.alerts.tick-interval=50ms",
+                "--monitor.alerts.repeat-interval=1h"));
         args.addAll(List.of(more));
         return AlertsServiceApplication.builder().run(args.toArray(String[]::new));
     }
@@ -150,7 +150,7 @@ class AlertsPoisonRecordIntegrationTest {
 
             // and when started again, now with a key for webhook secrets, nothing is dead-lettered twice, and the
             // secret stored in clear is rewritten encrypted
-            try (ConfigurableApplicationContext second = start(broker, "--alerts.webhooks.secret-key="
+            try (ConfigurableApplicationContext second = start(broker, "--monitor.alerts.webhooks.secret-key="
                     + java.util.Base64.getEncoder().encodeToString("poison-test-key-0123456789abcdef".getBytes(StandardCharsets.UTF_8)))) {
                 awaitHealthy(api(second));
             }

@@ -38,10 +38,10 @@ class AlertsRestartIntegrationTest {
                 "--server.port=0",
                 "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
                 "--monitor.security.dev-credentials=true",
-                "--alerts.group-wait=0s",
-                "--alerts.tick-interval=50ms",
-                "--alerts.repeat-interval=1h",
-                "--alerts.webhooks.secret-key=" + SECRET_KEY);
+                "--monitor.alerts.group-wait=0s",
+                "--monitor.alerts.tick-interval=50ms",
+                "--monitor.alerts.repeat-interval=1h",
+                "--monitor.alerts.webhooks.secret-key=" + SECRET_KEY);
     }
 
     private static AlertsApi api(ConfigurableApplicationContext context) {

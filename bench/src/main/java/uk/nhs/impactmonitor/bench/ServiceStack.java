@@ -73,7 +73,7 @@ final class ServiceStack implements AutoCloseable {
             stack.launch("impact-streams", ImpactStreamsApplication.class.getName(), streams, heap, workDir, common,
                     List.of("--monitor.streams.application-server=127.0.0.1:" + streams));
             stack.launch("alerts-service", AlertsServiceApplication.class.getName(), alerts, heap, workDir, common,
-                    List.of("--alerts.group-wait=0s", "--alerts.tick-interval=50ms", "--spring.config.additional-location=file:" + rules));
+                    List.of("--monitor.alerts.group-wait=0s", "--monitor.alerts.tick-interval=50ms", "--spring.config.additional-location=file:" + rules));
             long deadline = System.nanoTime() + timeout.toNanos();
             for (Service service : stack.services.values()) {
                 stack.awaitHealthy(service, deadline);
@@ -161,9 +161,9 @@ final class ServiceStack implements AutoCloseable {
             shipped = yaml.readTree(in);
         }
         ObjectNode root = yaml.createObjectNode();
-        ObjectNode alerts = root.putObject("alerts");
+        ObjectNode alerts = root.putObject("monitor").putObject("alerts");
         var rules = alerts.putArray("rules");
-        shipped.path("alerts").path("rules").forEach(rules::add);
+        shipped.path("monitor").path("alerts").path("rules").forEach(rules::add);
         ObjectNode rule = rules.addObject();
         rule.put("name", RULE);
         rule.put("rationale", "Benchmark only: one more practice of " + plan.icb() + " taking " + plan.action() + ", to time notice to webhook.");

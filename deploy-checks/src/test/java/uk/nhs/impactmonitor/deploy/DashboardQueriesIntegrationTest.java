@@ -95,7 +95,7 @@ class DashboardQueriesIntegrationTest {
                 "--monitor.local.streams-port=" + freePort(),
                 "--monitor.local.alerts-port=" + freePort(), "--monitor.local.auth-port=0",
                 // a notification as soon as an alert fires (default group wait 30 s)
-                "--alerts.group-wait=0s", "--alerts.tick-interval=50ms");
+                "--monitor.alerts.group-wait=0s", "--monitor.alerts.tick-interval=50ms");
         webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         webhook.createContext("/hook", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();

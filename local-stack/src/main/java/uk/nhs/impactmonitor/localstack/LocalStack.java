@@ -122,7 +122,7 @@ public final class LocalStack implements AutoCloseable {
         defaults.put("monitor.services.streams-url", "http://localhost:" + settings.local().streamsPort());
         defaults.put("monitor.services.alerts-url", "http://localhost:" + settings.local().alertsPort());
         // the planners' page (served by impact-streams) reads firing alerts through impact-streams from here
-        defaults.put("monitor.alerts.base-url", "http://localhost:" + settings.local().alertsPort());
+        defaults.put("monitor.alerts-link.base-url", "http://localhost:" + settings.local().alertsPort());
         List<String> merged = new ArrayList<>(List.of(args));
         defaults.forEach((name, value) -> {
             if (merged.stream().noneMatch(arg -> arg.startsWith("--" + name + "="))) {

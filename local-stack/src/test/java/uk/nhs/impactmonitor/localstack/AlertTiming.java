@@ -9,8 +9,8 @@ final class AlertTiming {
     static final java.time.Duration REPEAT_INTERVAL = java.time.Duration.ofSeconds(2);
 
     /** No group wait: the first notification goes out as soon as an alert fires (default 30 s, as Alertmanager's). */
-    static final List<String> FAST = List.of("--alerts.group-wait=0s", "--alerts.tick-interval=50ms",
-            "--alerts.repeat-interval=" + REPEAT_INTERVAL.toSeconds() + "s");
+    static final List<String> FAST = List.of("--monitor.alerts.group-wait=0s", "--monitor.alerts.tick-interval=50ms",
+            "--monitor.alerts.repeat-interval=" + REPEAT_INTERVAL.toSeconds() + "s");
 
     private AlertTiming() {
     }

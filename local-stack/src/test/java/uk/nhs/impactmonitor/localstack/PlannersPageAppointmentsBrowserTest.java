@@ -83,7 +83,7 @@ class PlannersPageAppointmentsBrowserTest {
                 "--monitor.security.credentials[0].scope=" + ICB, "--monitor.security.credentials[0].token-sha256=" + ICB_TOKEN_SHA256,
                 "--monitor.baseline.from=2024-07-01",
                 "--monitor.baseline.to=2024-07-28",
-                "--alerts.group-wait=0s", "--alerts.tick-interval=50ms"));
+                "--monitor.alerts.group-wait=0s", "--monitor.alerts.tick-interval=50ms"));
         browser = pages.browser();
         page = pages.plannersPage("127.0.0.1");
         ingest = pages.ingest();

@@ -185,7 +185,7 @@ class PlannersPageSettledDaysBrowserTest {
     }
 
     private static List<String> rule(int index, String name, String scope, String judge) {
-        String at = "--alerts.rules[" + index + "].";
+        String at = "--monitor.alerts.rules[" + index + "].";
         return List.of(at + "name=" + name, at + "rationale=" + name + " (test)", at + "indicator=ag_dropoff", at + "scope=" + scope,
                 at + "direction=ABOVE", at + "warning=0.3", at + "critical=0.6", at + "for-days=3", at + "judge=" + judge);
     }

@@ -15,21 +15,29 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.mail.javamail.JavaMailSender;
-import uk.nhs.impactmonitor.alerts.dispatch.AlertMetrics;
 import uk.nhs.impactmonitor.alerts.dispatch.Dispatcher;
-import uk.nhs.impactmonitor.alerts.dispatch.NotificationLog;
+import uk.nhs.impactmonitor.alerts.metrics.AlertMetrics;
+import uk.nhs.impactmonitor.alerts.nflog.NotificationLog;
 import uk.nhs.impactmonitor.alerts.kafka.AlertsKafka;
 import uk.nhs.impactmonitor.alerts.lifecycle.AlertEngine;
 import uk.nhs.impactmonitor.alerts.lifecycle.IndicatorConsumer;
 import uk.nhs.impactmonitor.web.metrics.KafkaClientMeters;
 import uk.nhs.impactmonitor.alerts.metrics.PipelineLatency;
 import uk.nhs.impactmonitor.alerts.notify.AlertmanagerChannel;
+import uk.nhs.impactmonitor.alerts.notify.Dedup;
 import uk.nhs.impactmonitor.alerts.notify.Deliverer;
 import uk.nhs.impactmonitor.alerts.notify.EmailChannel;
+import uk.nhs.impactmonitor.alerts.notify.Mute;
+import uk.nhs.impactmonitor.alerts.notify.NotifyPipeline;
 import uk.nhs.impactmonitor.alerts.notify.Receiver;
+import uk.nhs.impactmonitor.alerts.notify.Record;
+import uk.nhs.impactmonitor.alerts.notify.Render;
+import uk.nhs.impactmonitor.alerts.notify.Route;
+import uk.nhs.impactmonitor.alerts.notify.TeamsChannel;
 import uk.nhs.impactmonitor.alerts.notify.WebhookChannel;
 import uk.nhs.impactmonitor.alerts.notify.WebhookUrlPolicy;
 import uk.nhs.impactmonitor.alerts.rule.RuleBook;
+import uk.nhs.impactmonitor.alerts.silence.SilenceExpiry;
 import uk.nhs.impactmonitor.alerts.silence.SilenceStore;
 import uk.nhs.impactmonitor.alerts.subscription.SecretCipher;
 import uk.nhs.impactmonitor.alerts.subscription.SubscriptionStore;
@@ -41,7 +49,10 @@ import uk.nhs.impactmonitor.kafka.StartUpTopics;
 import uk.nhs.impactmonitor.kafka.TopicSpec;
 import uk.nhs.impactmonitor.web.kafka.TopicLayoutProperties;
 
-/** Wires the pipeline: rules → lifecycle → dispatch → notify, over state kept in Kafka. */
+/**
+ * Wires the service: indicators → judge (lifecycle, rules) → alerts; then, per receiver, the notify pipeline
+ * route → mute → dedup → render → deliver → record, run by the dispatcher; all state kept in Kafka.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(TopicLayoutProperties.class)
 public class AlertsConfiguration {
@@ -136,7 +147,29 @@ public class AlertsConfiguration {
         return new Deliverer(Map.of(
                 Receiver.WEBHOOK, new WebhookChannel(properties.delivery(), webhookUrlPolicy),
                 Receiver.EMAIL, new EmailChannel(mailSender, properties.email()),
-                Receiver.ALERTMANAGER, new AlertmanagerChannel(properties, alertsClock)), properties.delivery(), meters);
+                Receiver.TEAMS, new TeamsChannel(properties.delivery(), webhookUrlPolicy, properties.pageUrl().toString()),
+                Receiver.ALERTMANAGER, new AlertmanagerChannel(properties.alertmanager(), properties.delivery(), alertsClock)),
+                properties.delivery(), meters);
+    }
+
+    /** The stages in their one order; each gets only the settings it reads. */
+    @Bean
+    NotifyPipeline notifyPipeline(AlertsProperties properties, PracticeDirectory directory, RuleBook rules, SilenceStore silences,
+                                  NotificationLog notificationLog, AlertEngine engine, Deliverer deliverer, PipelineLatency pipelineLatency,
+                                  Clock alertsClock) {
+        return new NotifyPipeline(
+                new Route(directory),
+                new Mute(silences, notificationLog, properties.escalateAfter()),
+                new Dedup(notificationLog, properties.groupWait(), properties.repeatInterval(), properties.alertmanager().resendInterval()),
+                new Render(directory, rules, properties.externalUrl().toString(), engine::reading),
+                deliverer,
+                new Record(notificationLog, pipelineLatency, alertsClock));
+    }
+
+    /** Alerts a silence held stop saying so once it ends: a lifecycle change, run beside the dispatcher, not by it. */
+    @Bean
+    SilenceExpiry silenceExpiry(SilenceStore silences, Clock alertsClock, AlertEngine engine) {
+        return new SilenceExpiry(silences, alertsClock, ended -> engine.refreshSilences());
     }
 
     @Bean(destroyMethod = "shutdownNow")
@@ -151,11 +184,10 @@ public class AlertsConfiguration {
     }
 
     @Bean
-    Dispatcher dispatcher(AlertEngine engine, SubscriptionStore subscriptions, SilenceStore silences, NotificationLog notificationLog,
-                          Deliverer deliverer, AlertsProperties properties, PracticeDirectory directory, RuleBook rules, Clock alertsClock,
-                          ExecutorService alertDeliveries, PipelineLatency pipelineLatency) {
-        return new Dispatcher(engine, subscriptions, silences, notificationLog, deliverer, properties, directory, rules, alertsClock,
-                alertDeliveries, pipelineLatency);
+    Dispatcher dispatcher(AlertEngine engine, SubscriptionStore subscriptions, SilenceStore silences, NotifyPipeline notifyPipeline,
+                          AlertsProperties properties, Clock alertsClock, ExecutorService alertDeliveries) {
+        return new Dispatcher(engine, subscriptions, silences, notifyPipeline, properties.alertmanager().enabled(),
+                properties.delivery().maxBackoff(), alertsClock, alertDeliveries);
     }
 
     @Bean
@@ -170,7 +202,8 @@ public class AlertsConfiguration {
 
     @Bean
     AlertsRuntime alertsRuntime(SubscriptionStore subscriptions, SilenceStore silences, NotificationLog notificationLog, AlertEngine engine,
-                                IndicatorConsumer consumer, Dispatcher dispatcher, AlertMetrics metrics, AlertsProperties properties) {
-        return new AlertsRuntime(subscriptions, silences, notificationLog, engine, consumer, dispatcher, metrics, properties);
+                                IndicatorConsumer consumer, SilenceExpiry silenceExpiry, Dispatcher dispatcher, AlertMetrics metrics,
+                                AlertsProperties properties) {
+        return new AlertsRuntime(subscriptions, silences, notificationLog, engine, consumer, silenceExpiry, dispatcher, metrics, properties);
     }
 }

@@ -6,17 +6,19 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import uk.nhs.impactmonitor.alerts.dispatch.AlertMetrics;
 import uk.nhs.impactmonitor.alerts.dispatch.Dispatcher;
-import uk.nhs.impactmonitor.alerts.dispatch.NotificationLog;
+import uk.nhs.impactmonitor.alerts.metrics.AlertMetrics;
+import uk.nhs.impactmonitor.alerts.nflog.NotificationLog;
 import uk.nhs.impactmonitor.alerts.lifecycle.AlertEngine;
 import uk.nhs.impactmonitor.alerts.lifecycle.IndicatorConsumer;
+import uk.nhs.impactmonitor.alerts.silence.SilenceExpiry;
 import uk.nhs.impactmonitor.alerts.silence.SilenceStore;
 import uk.nhs.impactmonitor.alerts.subscription.SubscriptionStore;
 
 /**
  * Starts the service in the only safe order: read every piece of state back from Kafka (subscriptions,
- * silences, the notification log, the alerts), then consume indicators, then dispatch. Stops in reverse.
+ * silences, the notification log, the alerts), then consume indicators, then dispatch. Stops in reverse. Each tick
+ * first lets silences that ran out release their alerts (a lifecycle change), then dispatches (which changes none).
  */
 public class AlertsRuntime implements SmartLifecycle {
 
@@ -27,6 +29,7 @@ public class AlertsRuntime implements SmartLifecycle {
     private final NotificationLog notificationLog;
     private final AlertEngine engine;
     private final IndicatorConsumer consumer;
+    private final SilenceExpiry silenceExpiry;
     private final Dispatcher dispatcher;
     private final AlertMetrics metrics;
     private final AlertsProperties properties;
@@ -35,12 +38,14 @@ public class AlertsRuntime implements SmartLifecycle {
     private ScheduledExecutorService ticker;
 
     public AlertsRuntime(SubscriptionStore subscriptions, SilenceStore silences, NotificationLog notificationLog, AlertEngine engine,
-                         IndicatorConsumer consumer, Dispatcher dispatcher, AlertMetrics metrics, AlertsProperties properties) {
+                         IndicatorConsumer consumer, SilenceExpiry silenceExpiry, Dispatcher dispatcher, AlertMetrics metrics,
+                         AlertsProperties properties) {
         this.subscriptions = subscriptions;
         this.silences = silences;
         this.notificationLog = notificationLog;
         this.engine = engine;
         this.consumer = consumer;
+        this.silenceExpiry = silenceExpiry;
         this.dispatcher = dispatcher;
         this.metrics = metrics;
         this.properties = properties;
@@ -69,6 +74,10 @@ public class AlertsRuntime implements SmartLifecycle {
 
     private void tick() {
         try {
+            if (engine.isReady()) {
+                // before the plan, as before: a silence that ended is off the alerts when they are next read
+                silenceExpiry.run();
+            }
             dispatcher.tick();
             metrics.update(engine.alerts());
         } catch (Throwable e) {

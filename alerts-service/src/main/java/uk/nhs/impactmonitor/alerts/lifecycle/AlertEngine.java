@@ -13,19 +13,20 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import uk.nhs.impactmonitor.alerts.config.AlertsTopics;
+import org.apache.kafka.common.serialization.Serdes;
 import uk.nhs.impactmonitor.alerts.kafka.AlertsKafka;
-import uk.nhs.impactmonitor.alerts.metrics.PipelineLatency;
 import uk.nhs.impactmonitor.alerts.rule.Basis;
 import uk.nhs.impactmonitor.alerts.rule.DayJudge;
 import uk.nhs.impactmonitor.alerts.rule.Horizon;
 import uk.nhs.impactmonitor.alerts.rule.Rule;
 import uk.nhs.impactmonitor.alerts.rule.RuleBook;
-import uk.nhs.impactmonitor.alerts.silence.SilenceStore;
 import uk.nhs.impactmonitor.domain.alert.AlertState;
 import uk.nhs.impactmonitor.domain.calendar.ActivityCalendar;
 import uk.nhs.impactmonitor.domain.indicator.Indicator;
 import uk.nhs.impactmonitor.domain.indicator.IndicatorValue;
+import uk.nhs.impactmonitor.domain.topic.JsonSerde;
+import uk.nhs.impactmonitor.domain.topic.Topic;
+import uk.nhs.impactmonitor.domain.topic.Topics;
 
 /**
  * Keeps the indicator series the rules watch and the alerts they raise. Every change to an alert is written
@@ -38,14 +39,21 @@ import uk.nhs.impactmonitor.domain.indicator.IndicatorValue;
  */
 public class AlertEngine {
 
+    /**
+     * {@code impact-alerts} as alerts-service writes it: the contract's {@code AlertStateChange} plus the fields a
+     * restart needs (readers of the contract ignore them). Compacted: the latest record per alert id is the alert.
+     */
+    public static final Topic<String, Alert> TOPIC = new Topic<>(Topics.IMPACT_ALERTS.name(), Serdes.String(),
+            new JsonSerde<>(Alert.class, Alert::problems), Topic.Retention.COMPACT, true);
+
     private static final Logger log = LoggerFactory.getLogger(AlertEngine.class);
 
     private final RuleBook rules;
     private final AlertsKafka kafka;
-    private final SilenceStore silences;
+    private final SilenceLookup silences;
     private final Clock clock;
     private final int seriesDays;
-    private final PipelineLatency latency;
+    private final AlertTransitions latency;
     /** Kafka timestamp of the indicator record being judged, or {@link #NO_CAUSE}: what a transition's latency counts from. */
     private long cause = NO_CAUSE;
     private static final long NO_CAUSE = Long.MIN_VALUE;
@@ -58,16 +66,16 @@ public class AlertEngine {
     private Horizon horizon = Horizon.UNKNOWN;
     private volatile boolean ready;
 
-    public AlertEngine(RuleBook rules, AlertsKafka kafka, SilenceStore silences, Clock clock, int seriesDays) {
-        this(rules, kafka, silences, clock, seriesDays, PipelineLatency.none());
+    public AlertEngine(RuleBook rules, AlertsKafka kafka, SilenceLookup silences, Clock clock, int seriesDays) {
+        this(rules, kafka, silences, clock, seriesDays, AlertTransitions.NONE);
     }
 
-    public AlertEngine(RuleBook rules, AlertsKafka kafka, SilenceStore silences, Clock clock, int seriesDays, PipelineLatency latency) {
+    public AlertEngine(RuleBook rules, AlertsKafka kafka, SilenceLookup silences, Clock clock, int seriesDays, AlertTransitions latency) {
         this(rules, kafka, silences, clock, seriesDays, latency, DayJudge.builtInCalendar());
     }
 
     /** @param calendar the working days: {@code reporting_completeness} exists on them only (indicators.md) */
-    public AlertEngine(RuleBook rules, AlertsKafka kafka, SilenceStore silences, Clock clock, int seriesDays, PipelineLatency latency,
+    public AlertEngine(RuleBook rules, AlertsKafka kafka, SilenceLookup silences, Clock clock, int seriesDays, AlertTransitions latency,
                        ActivityCalendar calendar) {
         this.calendar = calendar;
         this.latency = latency;
@@ -82,8 +90,8 @@ public class AlertEngine {
     public synchronized void restore() {
         ready = false;
         alerts.clear();
-        alerts.putAll(kafka.readAll(AlertsTopics.ALERTS));
-        log.info("Restored {} alert(s) from {}", alerts.size(), AlertsTopics.ALERTS.name());
+        alerts.putAll(kafka.readAll(TOPIC));
+        log.info("Restored {} alert(s) from {}", alerts.size(), TOPIC.name());
     }
 
     /** Keeps a value without judging it: replaying the topic after a restart. */
@@ -252,7 +260,7 @@ public class AlertEngine {
     }
 
     private void save(Alert alert) {
-        kafka.write(AlertsTopics.ALERTS, alert.alertId(), alert);
+        kafka.write(TOPIC, alert.alertId(), alert);
         alerts.put(alert.alertId(), alert);
     }
 
@@ -264,7 +272,10 @@ public class AlertEngine {
         return acknowledged;
     }
 
-    /** A silence was made or ended: alerts record until when they are muted. */
+    /**
+     * A silence was made or ended: alerts record until when a silence holds them ({@code silencedUntil}, for readers
+     * of {@code impact-alerts}). Recording only: whether a notification is muted is the notify pipeline's decision.
+     */
     public synchronized void refreshSilences() {
         Instant now = clock.instant();
         for (Alert alert : new ArrayList<>(alerts.values())) {
@@ -276,6 +287,15 @@ public class AlertEngine {
                 save(alert.toBuilder().silencedUntil(until).changedAt(now).build());
             }
         }
+    }
+
+    /** The indicator value of the day the alert last judged, while the series still keeps that day. */
+    public synchronized Optional<IndicatorValue> reading(Alert alert) {
+        if (alert.day() == null) {
+            return Optional.empty();
+        }
+        TreeMap<LocalDate, IndicatorValue> days = series.get(new SeriesKey(alert.area(), alert.indicator(), alert.action(), alert.metric()));
+        return days == null ? Optional.empty() : Optional.ofNullable(days.get(alert.day()));
     }
 
     public synchronized List<Alert> alerts() {

@@ -7,8 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import uk.nhs.impactmonitor.alerts.dispatch.NotificationRecord;
 import uk.nhs.impactmonitor.alerts.lifecycle.Alert;
+import uk.nhs.impactmonitor.alerts.lifecycle.AlertTransitions;
+import uk.nhs.impactmonitor.alerts.nflog.NotificationRecord;
 import uk.nhs.impactmonitor.domain.alert.AlertState;
 import uk.nhs.impactmonitor.domain.alert.Severity;
 
@@ -30,7 +31,7 @@ import uk.nhs.impactmonitor.domain.alert.Severity;
  * </ul>
  * Causes are held in memory: a transition made before a restart is not measured when delivered after it.
  */
-public class PipelineLatency {
+public class PipelineLatency implements AlertTransitions {
 
     public static final String NAME = PipelineLatencyTimer.NAME;
     public static final String ALERT = "alert";
@@ -56,6 +57,7 @@ public class PipelineLatency {
 
 
     /** The engine changed the alert's state or severity at {@code at}, judging an indicator record stamped {@code indicatorAt}. */
+    @Override
     public void alertChanged(Alert changed, long indicatorAt, Instant at) {
         Instant cause = Instant.ofEpochMilli(indicatorAt);
         causes.put(changed.alertId(), new Cause(changed.state(), changed.severity(), cause));

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import uk.nhs.impactmonitor.alerts.config.AlertsProperties;
 import uk.nhs.impactmonitor.domain.topic.Json;
 
 /**
@@ -20,13 +19,15 @@ import uk.nhs.impactmonitor.domain.topic.Json;
 public class AlertmanagerChannel implements Channel {
 
     private final HttpClient client;
-    private final AlertsProperties properties;
+    private final AlertmanagerProperties alertmanager;
+    private final DeliveryProperties delivery;
     private final Clock clock;
 
-    public AlertmanagerChannel(AlertsProperties properties, Clock clock) {
-        this.properties = properties;
+    public AlertmanagerChannel(AlertmanagerProperties alertmanager, DeliveryProperties delivery, Clock clock) {
+        this.alertmanager = alertmanager;
+        this.delivery = delivery;
         this.clock = clock;
-        this.client = HttpClient.newBuilder().connectTimeout(properties.delivery().connectTimeout()).build();
+        this.client = HttpClient.newBuilder().connectTimeout(delivery.connectTimeout()).build();
     }
 
     @Override
@@ -42,15 +43,15 @@ public class AlertmanagerChannel implements Channel {
 
     @Override
     public void deliver(Receiver receiver, WebhookMessage message) throws DeliveryException {
-        Duration resend = properties.alertmanager().resendInterval();
+        Duration resend = alertmanager.resendInterval();
         Instant firingEnd = clock.instant().plus(resend.multipliedBy(4));
         List<PostableAlert> alerts = message.alerts().stream()
                 .map(a -> new PostableAlert(a.labels(), a.annotations(), a.startsAt(),
                         WebhookMessage.FIRING.equals(a.status()) ? firingEnd : a.endsAt(), a.generatorURL()))
                 .toList();
-        String url = properties.alertmanager().url() + "/api/v2/alerts";
+        String url = alertmanager.url() + "/api/v2/alerts";
         HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-                .timeout(properties.delivery().requestTimeout())
+                .timeout(delivery.requestTimeout())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(alerts)))
                 .build();

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import uk.nhs.impactmonitor.alerts.config.AlertsProperties;
 
 /**
  * Delivers one message with retries and exponential backoff on what may pass (timeouts, connection
@@ -25,15 +24,15 @@ public class Deliverer {
     }
 
     private final Map<String, Channel> channels;
-    private final AlertsProperties.Delivery delivery;
+    private final DeliveryProperties delivery;
     private final MeterRegistry meters;
     private final Sleeper sleeper;
 
-    public Deliverer(Map<String, Channel> channels, AlertsProperties.Delivery delivery, MeterRegistry meters) {
+    public Deliverer(Map<String, Channel> channels, DeliveryProperties delivery, MeterRegistry meters) {
         this(channels, delivery, meters, duration -> Thread.sleep(duration.toMillis()));
     }
 
-    public Deliverer(Map<String, Channel> channels, AlertsProperties.Delivery delivery, MeterRegistry meters, Sleeper sleeper) {
+    public Deliverer(Map<String, Channel> channels, DeliveryProperties delivery, MeterRegistry meters, Sleeper sleeper) {
         this.channels = Map.copyOf(channels);
         this.delivery = delivery;
         this.meters = meters;
@@ -63,7 +62,7 @@ public class Deliverer {
                     count("alerts.deliveries", channel.name(), "failed");
                     return false;
                 }
-                Duration backoff = delivery.backoffAfter(attempt);
+                Duration backoff = wait(attempt, e.retryAfter());
                 log.info("Delivery of {} to {} failed (attempt {}), retrying in {}: {}", message.groupKey(), receiver.id(), attempt, backoff,
                         e.getMessage());
                 try {
@@ -75,6 +74,19 @@ public class Deliverer {
                 }
             }
         }
+    }
+
+    /**
+     * The backoff, or longer when the receiver asked for it ({@code Retry-After}), but never past {@code max-backoff}:
+     * one receiver must not hold a delivery thread for as long as it likes; what it still refuses then is tried again
+     * at the next attempt or the next pipeline run.
+     */
+    private Duration wait(int attempt, Duration retryAfter) {
+        Duration backoff = delivery.backoffAfter(attempt);
+        if (retryAfter == null || retryAfter.compareTo(backoff) <= 0) {
+            return backoff;
+        }
+        return retryAfter.compareTo(delivery.maxBackoff()) < 0 ? retryAfter : delivery.maxBackoff();
     }
 
     private void count(String name, String channel, String outcome) {

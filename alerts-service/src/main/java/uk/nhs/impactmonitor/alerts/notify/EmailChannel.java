@@ -5,7 +5,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.mail.MailException;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
-import uk.nhs.impactmonitor.alerts.config.AlertsProperties;
 
 /**
  * Plain-text e-mail over SMTP through Spring Boot's mail sender ({@code spring.mail.host} and friends). Without
@@ -14,9 +13,9 @@ import uk.nhs.impactmonitor.alerts.config.AlertsProperties;
 public class EmailChannel implements Channel {
 
     private final ObjectProvider<JavaMailSender> mailSender;
-    private final AlertsProperties.Email email;
+    private final EmailProperties email;
 
-    public EmailChannel(ObjectProvider<JavaMailSender> mailSender, AlertsProperties.Email email) {
+    public EmailChannel(ObjectProvider<JavaMailSender> mailSender, EmailProperties email) {
         this.mailSender = mailSender;
         this.email = email;
     }

@@ -5,7 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import uk.nhs.impactmonitor.alerts.config.AlertsProperties;
+import java.time.Duration;
 import uk.nhs.impactmonitor.domain.topic.Json;
 
 /**
@@ -15,10 +15,10 @@ import uk.nhs.impactmonitor.domain.topic.Json;
 public class WebhookChannel implements Channel {
 
     private final HttpClient client;
-    private final AlertsProperties.Delivery delivery;
+    private final DeliveryProperties delivery;
     private final WebhookUrlPolicy policy;
 
-    public WebhookChannel(AlertsProperties.Delivery delivery, WebhookUrlPolicy policy) {
+    public WebhookChannel(DeliveryProperties delivery, WebhookUrlPolicy policy) {
         this.delivery = delivery;
         this.policy = policy;
         this.client = HttpClient.newBuilder().connectTimeout(delivery.connectTimeout()).followRedirects(HttpClient.Redirect.NEVER).build();
@@ -64,6 +64,21 @@ public class WebhookChannel implements Channel {
         if (status >= 200 && status < 300) {
             return;
         }
-        throw new DeliveryException("POST " + url + " answered " + status, status >= 500 || status == 429);
+        Duration retryAfter = status == 429 || status == 503 ? retryAfter(response.headers().firstValue("Retry-After").orElse(null)) : null;
+        throw new DeliveryException("POST " + url + " answered " + status + (retryAfter == null ? "" : ", retry after " + retryAfter),
+                status >= 500 || status == 429, null, retryAfter);
+    }
+
+    /** {@code Retry-After} in seconds (RFC 9110 also allows an HTTP date, which receivers of webhooks hardly send: ignored). */
+    static Duration retryAfter(String header) {
+        if (header == null) {
+            return null;
+        }
+        try {
+            long seconds = Long.parseLong(header.strip());
+            return seconds < 0 ? null : Duration.ofSeconds(seconds);
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 }

@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import uk.nhs.impactmonitor.alerts.config.AlertsProperties;
 
 /**
  * Where a webhook may point (SSRF guard): any region or ICB credential names a URL and this service POSTs to
@@ -37,11 +36,11 @@ public class WebhookUrlPolicy {
     private final Set<String> allowedHosts;
     private final Resolver resolver;
 
-    public WebhookUrlPolicy(AlertsProperties.Webhooks settings, boolean allowLoopback) {
+    public WebhookUrlPolicy(WebhookProperties settings, boolean allowLoopback) {
         this(settings, allowLoopback, InetAddress::getAllByName);
     }
 
-    public WebhookUrlPolicy(AlertsProperties.Webhooks settings, boolean allowLoopback, Resolver resolver) {
+    public WebhookUrlPolicy(WebhookProperties settings, boolean allowLoopback, Resolver resolver) {
         this.allowLoopback = allowLoopback;
         this.allowPrivateNetworks = settings.allowPrivateNetworks();
         this.allowedHosts = settings.allowedHosts().stream().map(WebhookUrlPolicy::normalise).collect(Collectors.toUnmodifiableSet());
@@ -104,11 +103,11 @@ public class WebhookUrlPolicy {
         }
         if (address.isLoopbackAddress()) {
             return allowLoopback ? Optional.empty()
-                    : Optional.of("a loopback address (set alerts.webhooks.allow-loopback=true to allow)");
+                    : Optional.of("a loopback address (set monitor.alerts.webhooks.allow-loopback=true to allow)");
         }
         if (isPrivate(address) && !allowPrivateNetworks) {
-            return Optional.of("a private-network address (set alerts.webhooks.allow-private-networks=true or list the host in "
-                    + "alerts.webhooks.allowed-hosts to allow)");
+            return Optional.of("a private-network address (set monitor.alerts.webhooks.allow-private-networks=true or list the host in "
+                    + "monitor.alerts.webhooks.allowed-hosts to allow)");
         }
         return Optional.empty();
     }

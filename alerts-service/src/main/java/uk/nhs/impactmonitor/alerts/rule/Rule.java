@@ -9,7 +9,7 @@ import uk.nhs.impactmonitor.domain.activity.Metric;
 import uk.nhs.impactmonitor.domain.indicator.Indicator;
 
 /**
- * One alerting rule, as configured under {@code alerts.rules} and shown by {@code GET /api/v1/rules}.
+ * One alerting rule, as configured under {@code monitor.alerts.rules} and shown by {@code GET /api/v1/rules}.
  *
  * @param name            the rule's id, also the alert's {@code alertname} label (required, unique)
  * @param rationale       one line on why this threshold matters to a planner (default none)

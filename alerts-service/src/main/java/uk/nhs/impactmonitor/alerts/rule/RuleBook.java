@@ -40,7 +40,7 @@ public final class RuleBook {
             rules.put(rule.name(), rule);
         }
         if (!problems.isEmpty()) {
-            throw new IllegalStateException("alerts.rules has " + problems.size() + " problem(s): " + String.join("; ", problems));
+            throw new IllegalStateException("monitor.alerts.rules has " + problems.size() + " problem(s): " + String.join("; ", problems));
         }
     }
 

@@ -6,15 +6,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import uk.nhs.impactmonitor.alerts.config.AlertsTopics;
+import org.apache.kafka.common.serialization.Serdes;
 import uk.nhs.impactmonitor.alerts.kafka.AlertsKafka;
 import uk.nhs.impactmonitor.alerts.lifecycle.Alert;
+import uk.nhs.impactmonitor.alerts.lifecycle.SilenceLookup;
+import uk.nhs.impactmonitor.domain.topic.JsonSerde;
+import uk.nhs.impactmonitor.domain.topic.Topic;
 
 /**
  * Silences, kept in the compacted {@code alerts-silences} topic. An ended silence is kept (with its end)
  * so that who silenced what, why and until when stays on record.
  */
-public class SilenceStore {
+public class SilenceStore implements SilenceLookup {
+
+    /** {@code alerts-silences}, compacted; key: silence id. */
+    public static final Topic<String, Silence> TOPIC = new Topic<>("alerts-silences", Serdes.String(),
+            new JsonSerde<>(Silence.class, Silence::problems), Topic.Retention.COMPACT, true);
 
     private final AlertsKafka kafka;
     private final Map<String, Silence> byId = new ConcurrentHashMap<>();
@@ -25,11 +32,11 @@ public class SilenceStore {
 
     public void restore() {
         byId.clear();
-        byId.putAll(kafka.readAll(AlertsTopics.SILENCES));
+        byId.putAll(kafka.readAll(TOPIC));
     }
 
     public void save(Silence silence) {
-        kafka.write(AlertsTopics.SILENCES, silence.silenceId(), silence);
+        kafka.write(TOPIC, silence.silenceId(), silence);
         byId.put(silence.silenceId(), silence);
     }
 
@@ -41,7 +48,12 @@ public class SilenceStore {
         return byId.values().stream().sorted(Comparator.comparing(Silence::createdAt)).toList();
     }
 
-    /** Until when the alert is muted (the latest end of the silences holding now), or {@code null}. */
+    /**
+     * Until when the alert is silenced (the latest end of the silences holding now), or {@code null}: the one place
+     * a silence is matched to an alert. The notify pipeline's mute stage asks it, and the engine records its answer on
+     * the alert for readers of {@code impact-alerts}.
+     */
+    @Override
     public Instant silencedUntil(Alert alert, Instant now) {
         Instant until = null;
         for (Silence silence : byId.values()) {
@@ -50,5 +62,14 @@ public class SilenceStore {
             }
         }
         return until;
+    }
+
+    /**
+     * The silences that ended after {@code after} and no later than {@code upTo}, by their end (ended early by
+     * someone, or run out): what a silence ending is told from.
+     */
+    public List<Silence> endedBetween(Instant after, Instant upTo) {
+        return all().stream().filter(s -> s.until().isAfter(after) && !s.until().isAfter(upTo))
+                .sorted(Comparator.comparing(Silence::until)).toList();
     }
 }

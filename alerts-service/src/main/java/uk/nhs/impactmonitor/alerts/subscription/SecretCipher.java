@@ -34,14 +34,14 @@ public final class SecretCipher {
     }
 
     /**
-     * @param base64Key   {@code alerts.webhooks.secret-key}: 16, 24 or 32 random bytes, base64 ({@code openssl rand -base64 32})
+     * @param base64Key   {@code monitor.alerts.webhooks.secret-key}: 16, 24 or 32 random bytes, base64 ({@code openssl rand -base64 32})
      * @param development whether this is a development run ({@code monitor.security.dev-credentials}): only there
      *                    may the key be missing
      */
     public static SecretCipher of(String base64Key, boolean development) {
         if (base64Key == null || base64Key.isBlank()) {
             if (!development) {
-                throw new IllegalStateException("alerts.webhooks.secret-key is required outside development (webhook secrets are "
+                throw new IllegalStateException("monitor.alerts.webhooks.secret-key is required outside development (webhook secrets are "
                         + "encrypted with it in alerts-subscriptions): set it to 32 random bytes in base64, e.g. openssl rand -base64 32");
             }
             return none();
@@ -50,10 +50,10 @@ public final class SecretCipher {
         try {
             bytes = Base64.getDecoder().decode(base64Key.strip());
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("alerts.webhooks.secret-key is not base64");
+            throw new IllegalStateException("monitor.alerts.webhooks.secret-key is not base64");
         }
         if (bytes.length != 16 && bytes.length != 24 && bytes.length != 32) {
-            throw new IllegalStateException("alerts.webhooks.secret-key must be 16, 24 or 32 bytes (base64), not " + bytes.length);
+            throw new IllegalStateException("monitor.alerts.webhooks.secret-key must be 16, 24 or 32 bytes (base64), not " + bytes.length);
         }
         return new SecretCipher(new SecretKeySpec(bytes, "AES"));
     }
@@ -80,7 +80,7 @@ public final class SecretCipher {
     public String decrypt(String subscriptionId, String sealed) {
         if (key == null) {
             throw new IllegalStateException("the webhook secret of subscription " + subscriptionId
-                    + " is encrypted: set alerts.webhooks.secret-key to the key it was encrypted with");
+                    + " is encrypted: set monitor.alerts.webhooks.secret-key to the key it was encrypted with");
         }
         try {
             if (!sealed.startsWith(PREFIX)) {
@@ -93,7 +93,7 @@ public final class SecretCipher {
             return new String(cipher.doFinal(bytes, IV_BYTES, bytes.length - IV_BYTES), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalStateException("the webhook secret of subscription " + subscriptionId
-                    + " does not decrypt with alerts.webhooks.secret-key (another key?)");
+                    + " does not decrypt with monitor.alerts.webhooks.secret-key (another key?)");
         }
     }
 }

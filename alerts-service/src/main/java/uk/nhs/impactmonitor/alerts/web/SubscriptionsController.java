@@ -31,7 +31,7 @@ import uk.nhs.impactmonitor.web.security.Role;
 /**
  * Who is told about which area and how. Admin manages every subscription; a region those of its region and
  * its ICBs; an ICB those of its own ICB (it reads those alerts, so it may choose to hear them). Secrets are
- * taken, never shown.
+ * taken, never shown; a Teams URL (its query is the channel's credential) is shown masked.
  */
 @RestController
 @RequestMapping("/api/v1/subscriptions")
@@ -55,19 +55,27 @@ class SubscriptionsController {
     record WebhookRequest(String url, String secret) {
     }
 
-    record SubscriptionRequest(String area, WebhookRequest webhook, String email, Boolean escalation) {
+    /** @param url a Microsoft Teams Workflows incoming-webhook URL */
+    record TeamsRequest(String url) {
+    }
+
+    record SubscriptionRequest(String area, WebhookRequest webhook, String email, TeamsRequest teams, Boolean escalation) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record WebhookView(String url) {
     }
 
+    /** @param url scheme and host only ({@code https://example.webhook.office.com/***}) */
+    record TeamsView(String url) {
+    }
+
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record SubscriptionView(String subscriptionId, String area, WebhookView webhook, String email, boolean escalation, String createdBy,
-                            Instant createdAt) {
+    record SubscriptionView(String subscriptionId, String area, WebhookView webhook, String email, TeamsView teams, boolean escalation,
+                            String createdBy, Instant createdAt) {
         static SubscriptionView of(Subscription s) {
             return new SubscriptionView(s.subscriptionId(), s.area(), s.webhook() == null ? null : new WebhookView(s.webhook().url()),
-                    s.email(), s.escalation(), s.createdBy(), s.createdAt());
+                    s.email(), s.teams() == null ? null : new TeamsView(s.teams().masked()), s.escalation(), s.createdBy(), s.createdAt());
         }
     }
 
@@ -80,8 +88,8 @@ class SubscriptionsController {
         } else if (directory.area(request.area()).isEmpty()) {
             errors.add(new FieldError("area", "unknown area '" + request.area() + "'"));
         }
-        if (request.webhook() == null && (request.email() == null || request.email().isBlank())) {
-            errors.add(new FieldError("webhook", "give a webhook or an email (or both)"));
+        if (request.webhook() == null && (request.email() == null || request.email().isBlank()) && request.teams() == null) {
+            errors.add(new FieldError("webhook", "give a webhook, an email or a teams URL (or several)"));
         }
         if (request.webhook() != null) {
             urlPolicy.refusal(request.webhook().url()).ifPresent(reason -> errors.add(new FieldError("webhook.url", reason)));
@@ -90,6 +98,10 @@ class SubscriptionsController {
             } else if (request.webhook().secret().length() < MIN_SECRET_LENGTH) {
                 errors.add(new FieldError("webhook.secret", "at least " + MIN_SECRET_LENGTH + " characters"));
             }
+        }
+        if (request.teams() != null) {
+            // the same address policy as a webhook's: the service posts to it from inside the network
+            urlPolicy.refusal(request.teams().url()).ifPresent(reason -> errors.add(new FieldError("teams.url", reason)));
         }
         if (request.email() != null && !EMAIL.matcher(request.email()).matches()) {
             errors.add(new FieldError("email", "not an e-mail address"));
@@ -101,6 +113,7 @@ class SubscriptionsController {
         Subscription subscription = new Subscription(Subscription.SCHEMA_VERSION, UUID.randomUUID().toString(), request.area(),
                 request.webhook() == null ? null : new Subscription.Webhook(request.webhook().url(), request.webhook().secret()),
                 request.email() == null || request.email().isBlank() ? null : request.email(),
+                request.teams() == null ? null : new Subscription.Teams(request.teams().url()),
                 Boolean.TRUE.equals(request.escalation()), caller.name(), clock.instant());
         subscriptions.save(subscription);
         return ResponseEntity.created(URI.create("/api/v1/subscriptions/" + subscription.subscriptionId()))

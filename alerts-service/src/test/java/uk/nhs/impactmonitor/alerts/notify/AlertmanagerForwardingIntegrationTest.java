@@ -38,10 +38,10 @@ import uk.nhs.impactmonitor.domain.topic.Json;
         "spring.config.name=alerts-service",
         "server.port=0",
         "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-        "alerts.group-wait=0s",
-        "alerts.tick-interval=50ms",
+        "monitor.alerts.group-wait=0s",
+        "monitor.alerts.tick-interval=50ms",
         // no development credentials here, so webhook secrets need a key (the service refuses to start without one)
-        "alerts.webhooks.secret-key=YWxlcnRtYW5hZ2VyLXRlc3Qta2V5LTAxMjM0NTY3ODk="})
+        "monitor.alerts.webhooks.secret-key=YWxlcnRtYW5hZ2VyLXRlc3Qta2V5LTAxMjM0NTY3ODk="})
 @EmbeddedKafka(partitions = 1, topics = "impact-indicators")
 class AlertmanagerForwardingIntegrationTest {
 
@@ -83,7 +83,7 @@ class AlertmanagerForwardingIntegrationTest {
                 .redirectOutput(workDir.resolve("alertmanager.log").toFile())
                 .start();
         awaitReady();
-        registry.add("alerts.alertmanager.url", () -> "http://127.0.0.1:" + port);
+        registry.add("monitor.alerts.alertmanager.url", () -> "http://127.0.0.1:" + port);
     }
 
     @AfterAll

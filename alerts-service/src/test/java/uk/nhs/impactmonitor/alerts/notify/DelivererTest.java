@@ -10,7 +10,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import uk.nhs.impactmonitor.alerts.config.AlertsProperties;
+import uk.nhs.impactmonitor.alerts.support.AlertsSettings;
 import uk.nhs.impactmonitor.alerts.subscription.Subscription;
 
 /** Retries with exponential backoff on what may pass, none on a refusal; deliveries and failures counted per channel. */
@@ -45,14 +45,15 @@ class DelivererTest {
         }
     }
 
-    private static AlertsProperties.Delivery delivery(int maxAttempts) {
-        return new AlertsProperties.Delivery(null, null, maxAttempts, Duration.ofMillis(1), 2.0, Duration.ofMillis(4), null);
+    private static DeliveryProperties delivery(int maxAttempts) {
+        return AlertsSettings.bind(Map.of("delivery.max-attempts", String.valueOf(maxAttempts), "delivery.initial-backoff", "1ms",
+                "delivery.multiplier", "2.0", "delivery.max-backoff", "4ms")).delivery();
     }
 
     @Test
     void shouldDoubleBackoffUpToMaximum() {
         // given: 500 ms, doubling, at most 1 min (the defaults)
-        AlertsProperties.Delivery defaults = new AlertsProperties.Delivery(null, null, null, null, null, null, null);
+        DeliveryProperties defaults = AlertsSettings.defaults().delivery();
 
         // then: 500, 1,000, 2,000, 4,000 ms ...; attempt 8 would be 500 x 2^7 = 64,000 ms, capped at 60,000
         assertThat(defaults.backoffAfter(1)).isEqualTo(Duration.ofMillis(500));
@@ -112,7 +113,8 @@ class DelivererTest {
         ScriptedChannel channel = new ScriptedChannel(true, true, true, true, true);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         List<Duration> waits = new java.util.ArrayList<>();
-        AlertsProperties.Delivery delivery = new AlertsProperties.Delivery(null, null, 6, Duration.ofMillis(100), 2.0, Duration.ofMillis(500), null);
+        DeliveryProperties delivery = AlertsSettings.bind(Map.of("delivery.max-attempts", "6", "delivery.initial-backoff", "100ms",
+                "delivery.multiplier", "2.0", "delivery.max-backoff", "500ms")).delivery();
 
         // when
         boolean delivered = new Deliverer(Map.of(Receiver.WEBHOOK, channel), delivery, meters, waits::add).deliver(RECEIVER, MESSAGE);

@@ -18,6 +18,7 @@ import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import uk.nhs.impactmonitor.alerts.config.AlertsProperties;
+import uk.nhs.impactmonitor.alerts.support.AlertsSettings;
 import uk.nhs.impactmonitor.alerts.subscription.Subscription;
 
 /** E-mail delivery through an in-process SMTP server (GreenMail on loopback). */
@@ -43,8 +44,7 @@ class EmailDeliveryTest {
     }
 
     private static AlertsProperties properties() {
-        return new AlertsProperties(null, null, null, null, null, null, null, new AlertsProperties.Email("alerts@impact-monitor.test"),
-                null, null, null);
+        return AlertsSettings.bind(Map.of("email.from", "alerts@impact-monitor.test"));
     }
 
     @Test

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
-import uk.nhs.impactmonitor.alerts.config.AlertsProperties;
+import uk.nhs.impactmonitor.alerts.support.AlertsSettings;
 import uk.nhs.impactmonitor.alerts.subscription.Subscription;
 import uk.nhs.impactmonitor.alerts.support.WebhookReceiver;
 
@@ -22,10 +22,10 @@ class WebhookChannelTest {
 
     private static final WebhookMessage MESSAGE = new WebhookMessage("4", "{}:{receiver=\"sub-1/webhook\"}", 0, "firing", "sub-1/webhook",
             Map.of("area", "Y56"), Map.of(), Map.of(), "http://localhost:8083", List.of());
-    private static final AlertsProperties.Delivery DELIVERY =
-            new AlertsProperties.Delivery(Duration.ofSeconds(1), Duration.ofMillis(300), null, null, null, null, null);
+    private static final DeliveryProperties DELIVERY =
+            AlertsSettings.bind(Map.of("delivery.connect-timeout", "1s", "delivery.request-timeout", "300ms")).delivery();
     private static final WebhookChannel CHANNEL = new WebhookChannel(DELIVERY,
-            new WebhookUrlPolicy(new AlertsProperties.Webhooks(null, null, null, null), true));
+            new WebhookUrlPolicy(AlertsSettings.defaults().webhooks(), true));
 
     private static Receiver receiver(String url) {
         return Receiver.webhook(new Subscription(Subscription.SCHEMA_VERSION, "sub-1", "Y56", new Subscription.Webhook(url, "secret-123"),
@@ -101,7 +101,7 @@ class WebhookChannelTest {
     void shouldRefuseWithoutPostingWhenHostResolvesToMetadataAddressAtDeliveryTime() throws Exception {
         // given: "localhost" resolved to loopback when the subscription was made, and now to the metadata service
         AtomicReference<String> dns = new AtomicReference<>("127.0.0.1");
-        WebhookChannel channel = new WebhookChannel(DELIVERY, new WebhookUrlPolicy(new AlertsProperties.Webhooks(null, null, null, null), true,
+        WebhookChannel channel = new WebhookChannel(DELIVERY, new WebhookUrlPolicy(AlertsSettings.defaults().webhooks(), true,
                 host -> new InetAddress[] {InetAddress.getByName(dns.get())}));
         try (WebhookReceiver server = new WebhookReceiver()) {
             String url = "http://localhost:" + URI.create(server.url()).getPort() + "/hook";
@@ -120,7 +120,7 @@ class WebhookChannelTest {
     @Test
     void shouldRefuseLoopbackAtDeliveryTimeWhenLoopbackIsNotAllowed() throws Exception {
         // given
-        WebhookChannel channel = new WebhookChannel(DELIVERY, new WebhookUrlPolicy(new AlertsProperties.Webhooks(false, null, null, null), false));
+        WebhookChannel channel = new WebhookChannel(DELIVERY, new WebhookUrlPolicy(AlertsSettings.bind(Map.of("webhooks.allow-loopback", "false")).webhooks(), false));
         try (WebhookReceiver server = new WebhookReceiver()) {
             // when / then
             assertThatThrownBy(() -> channel.deliver(receiver(server.url()), MESSAGE)).isInstanceOf(DeliveryException.class)

@@ -10,7 +10,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
-import uk.nhs.impactmonitor.alerts.config.AlertsProperties;
 
 /** The SSRF guard, rule by rule, on literals and on what a (stubbed) DNS answers for a name. */
 class WebhookUrlPolicyTest {
@@ -37,7 +36,7 @@ class WebhookUrlPolicyTest {
     }
 
     private static WebhookUrlPolicy policy(boolean loopback, boolean privateNetworks, List<String> allowedHosts) {
-        return new WebhookUrlPolicy(new AlertsProperties.Webhooks(loopback, privateNetworks, allowedHosts, null), loopback,
+        return new WebhookUrlPolicy(new WebhookProperties(loopback, privateNetworks, allowedHosts, null), loopback,
                 WebhookUrlPolicyTest::resolve);
     }
 

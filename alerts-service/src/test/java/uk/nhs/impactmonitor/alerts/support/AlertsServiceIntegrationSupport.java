@@ -45,13 +45,15 @@ import uk.nhs.impactmonitor.domain.directory.PracticeDirectory;
         "monitor.security.credentials[1].role=REGION",
         "monitor.security.credentials[1].scope=Y63",
         "monitor.security.credentials[1].token-sha256=57edba0b72e60d1dc5488b5b4974100f78367bf02a34c209e344b5176efc85e5",
-        "alerts.group-wait=0s",
-        "alerts.tick-interval=50ms",
-        "alerts.repeat-interval=1h",
-        "alerts.escalate-after=30m",
-        "alerts.delivery.initial-backoff=50ms",
-        "alerts.delivery.max-backoff=200ms",
-        "alerts.delivery.max-attempts=4"})
+        "monitor.alerts.group-wait=0s",
+        "monitor.alerts.tick-interval=50ms",
+        "monitor.alerts.repeat-interval=1h",
+        "monitor.alerts.escalate-after=30m",
+        "monitor.alerts.delivery.initial-backoff=50ms",
+        "monitor.alerts.delivery.max-backoff=200ms",
+        "monitor.alerts.delivery.max-attempts=4",
+        // webhook secrets and Teams URLs encrypted on alerts-subscriptions, as in a deployment
+        "monitor.alerts.webhooks.secret-key=c2hhcmVkLWludGVncmF0aW9uLXRlc3Qta2V5LTAxMjM="})
 @EmbeddedKafka(partitions = 1, topics = "impact-indicators")
 @Import(AlertsServiceIntegrationSupport.TestClock.class)
 public abstract class AlertsServiceIntegrationSupport {

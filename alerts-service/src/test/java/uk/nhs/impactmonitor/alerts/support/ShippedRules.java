@@ -20,7 +20,7 @@ public final class ShippedRules {
     public static List<Rule> load() {
         try {
             List<PropertySource<?>> yaml = new YamlPropertySourceLoader().load("alerts-service.yml", new ClassPathResource("alerts-service.yml"));
-            return new Binder(ConfigurationPropertySources.from(yaml)).bind("alerts", AlertsProperties.class).get().rules();
+            return new Binder(ConfigurationPropertySources.from(yaml)).bind("monitor.alerts", AlertsProperties.class).get().rules();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -78,7 +78,7 @@ class PlannerPageEndpointsTest {
 
     @DynamicPropertySource
     static void alertsService(DynamicPropertyRegistry registry) {
-        registry.add("monitor.alerts.base-url", () -> "http://127.0.0.1:" + ALERTS.getAddress().getPort());
+        registry.add("monitor.alerts-link.base-url", () -> "http://127.0.0.1:" + ALERTS.getAddress().getPort());
     }
 
     @AfterAll

@@ -217,7 +217,7 @@ class AccessAcrossServicesIntegrationTest {
                 "--monitor.kafka.port=" + freePort(),
                 "--monitor.kafka.controller-port=" + freePort(),
                 "--monitor.local.auth-port=0",
-                "--alerts.group-wait=0s", "--alerts.tick-interval=50ms",
+                "--monitor.alerts.group-wait=0s", "--monitor.alerts.tick-interval=50ms",
                 // everything our code and Spring's web layer might say about a request
                 "--logging.level.uk.nhs.impactmonitor=DEBUG",
                 "--logging.level.org.springframework.web=DEBUG",

@@ -1,4 +1,4 @@
-package uk.nhs.impactmonitor.alerts.dispatch;
+package uk.nhs.impactmonitor.alerts.nflog;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;

@@ -1,10 +1,12 @@
-package uk.nhs.impactmonitor.alerts.dispatch;
+package uk.nhs.impactmonitor.alerts.nflog;
 
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import uk.nhs.impactmonitor.alerts.config.AlertsTopics;
 import uk.nhs.impactmonitor.alerts.kafka.AlertsKafka;
+import uk.nhs.impactmonitor.domain.topic.JsonSerde;
+import uk.nhs.impactmonitor.domain.topic.Topic;
+import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * Alertmanager's nflog, in the compacted {@code alerts-notification-log} topic: read back at start-up, so a
@@ -15,6 +17,10 @@ import uk.nhs.impactmonitor.alerts.kafka.AlertsKafka;
  */
 public class NotificationLog {
 
+    /** {@code alerts-notification-log}, compacted; key {@code receiver|item}: what was last sent to whom. */
+    public static final Topic<String, NotificationRecord> TOPIC = new Topic<>("alerts-notification-log", Serdes.String(),
+            new JsonSerde<>(NotificationRecord.class, NotificationRecord::problems), Topic.Retention.COMPACT, true);
+
     private final AlertsKafka kafka;
     private final Map<String, NotificationRecord> byKey = new ConcurrentHashMap<>();
 
@@ -24,7 +30,7 @@ public class NotificationLog {
 
     public void restore() {
         byKey.clear();
-        byKey.putAll(kafka.readAll(AlertsTopics.NOTIFICATION_LOG));
+        byKey.putAll(kafka.readAll(TOPIC));
     }
 
     public Optional<NotificationRecord> find(String receiver, String item) {
@@ -32,7 +38,7 @@ public class NotificationLog {
     }
 
     public void record(NotificationRecord record) {
-        kafka.write(AlertsTopics.NOTIFICATION_LOG, record.key(), record);
+        kafka.write(TOPIC, record.key(), record);
         byKey.put(record.key(), record);
     }
 

@@ -1,4 +1,4 @@
-package uk.nhs.impactmonitor.alerts.dispatch;
+package uk.nhs.impactmonitor.alerts.metrics;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
