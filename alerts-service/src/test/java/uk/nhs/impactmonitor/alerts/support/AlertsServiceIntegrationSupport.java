@@ -47,6 +47,7 @@ import uk.nhs.impactmonitor.domain.directory.PracticeDirectory;
         "monitor.security.credentials[1].token-sha256=57edba0b72e60d1dc5488b5b4974100f78367bf02a34c209e344b5176efc85e5",
         "alerts.group-wait=0s",
         "alerts.tick-interval=50ms",
+        "alerts.audit.expiry-check-interval=50ms",
         "alerts.repeat-interval=1h",
         "alerts.escalate-after=30m",
         "alerts.delivery.initial-backoff=50ms",
