@@ -47,6 +47,8 @@ public class AuditConfiguration {
         String service = environment.getProperty("spring.application.name", "monitor");
         DefaultKafkaProducerFactory<String, byte[]> producers = new DefaultKafkaProducerFactory<>(producerConfig(kafkaProperties, properties, service),
                 new StringSerializer(), new ByteArraySerializer());
+        // closing must not hold the service's shutdown for long when Kafka is away
+        producers.setPhysicalCloseTimeout(5);
         return new AuditLog(service, new KafkaTemplate<>(producers), properties, meters.getIfAvailable(SimpleMeterRegistry::new),
                 Clock.systemUTC()) {
             @Override
