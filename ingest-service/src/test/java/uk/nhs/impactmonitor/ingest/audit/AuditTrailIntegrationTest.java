@@ -121,16 +121,16 @@ class AuditTrailIntegrationTest {
 
     @Test
     void shouldLeaveOneActivityEventWithItsCountsWhenAReportAndABatchAreAccepted() {
-        // given: a batch of two good rows for two practices of QKK and one bad row (a negative count)
+        // given (days no other test of the shared broker writes): a batch of two good rows for two practices of QKK and one bad row (a negative count)
         String other = directory.practicesIn("QKK").stream().map(p -> p.code()).filter(c -> !c.equals("Z00001")).sorted().findFirst()
                 .orElseThrow();
         String report = """
-                {"practiceCode": "Z00001", "day": "2024-07-30", "clinicianSessions": 10, "patientContacts": 240, "cappedSessions": 4,
+                {"practiceCode": "Z00001", "day": "2024-07-17", "clinicianSessions": 10, "patientContacts": 240, "cappedSessions": 4,
                  "urgentCareDiversions": 7, "agRequests": 3, "referrals": 12, "onlineRequests": 55}""";
         String batch = "practiceCode,day,clinicianSessions,patientContacts,cappedSessions,urgentCareDiversions,agRequests,referrals,onlineRequests\n"
-                + "Z00001,2024-07-29,10,240,4,7,3,12,55\n"
-                + other + ",2024-07-29,10,240,4,7,3,12,55\n"
-                + other + ",2024-07-28,10,240,4,-7,3,12,55\n";
+                + "Z00001,2024-07-16,10,240,4,7,3,12,55\n"
+                + other + ",2024-07-16,10,240,4,7,3,12,55\n"
+                + other + ",2024-07-15,10,240,4,-7,3,12,55\n";
 
         // when
         List<AuditEvent> single = audit.during(() -> assertThat(http.postJson("/api/v1/activity", IngestHttp.PRACTICE_Z00001, report).status())
@@ -141,7 +141,7 @@ class AuditTrailIntegrationTest {
         // then
         assertThat(single).hasSize(1);
         assertSucceeded(single.get(0), AuditAction.ACTIVITY_ACCEPTED, PRACTICE, "practice/Z00001", "QKK", 202);
-        assertThat(single.get(0).detail()).isEqualTo(Map.of("accepted", 1, "rejected", 0, "day", "2024-07-30"));
+        assertThat(single.get(0).detail()).isEqualTo(Map.of("accepted", 1, "rejected", 0, "day", "2024-07-17"));
         assertThat(batched).hasSize(1);
         assertSucceeded(batched.get(0), AuditAction.ACTIVITY_ACCEPTED, ICB, "activity/batch", "QKK", 202);
         assertThat(batched.get(0).detail()).isEqualTo(Map.of("accepted", 2, "rejected", 1, "practices", 2));
@@ -149,13 +149,13 @@ class AuditTrailIntegrationTest {
 
     @Test
     void shouldLeaveOneAppointmentsEventWithItsCountsAndTheRegionOfBothIcbsWhenAFileIsAccepted() {
-        // given: QKK-1 (QKK) and QMF-1 (QMF) are both in London (Y56): 2 rows, and 1 bad line on another day (a day with a
+        // given (days no other test of the shared broker writes): QKK-1 (QKK) and QMF-1 (QMF) are both in London (Y56): 2 rows, and 1 bad line on another day (a day with a
         // bad line is held back whole), so 2 sub-ICB-days
         String csv = "SUB_ICB_LOCATION_CODE,SUB_ICB_LOCATION_ONS_CODE,SUB_ICB_LOCATION_NAME,ICB_ONS_CODE,REGION_ONS_CODE,"
                 + "Appointment_Date,SDS_ROLE_GROUP,COUNT_OF_APPOINTMENTS\n"
-                + "QKK-1,E38000999,NHS Somewhere,E54000057,E40000010,01AUG2024,GP,70\n"
-                + "QMF-1,E38000999,NHS Somewhere,E54000057,E40000010,01AUG2024,GP,80\n"
-                + "QMF-1,E38000999,NHS Somewhere,E54000057,E40000010,02AUG2024,GP,lots\n";
+                + "QKK-1,E38000999,NHS Somewhere,E54000057,E40000010,10JUL2024,GP,70\n"
+                + "QMF-1,E38000999,NHS Somewhere,E54000057,E40000010,10JUL2024,GP,80\n"
+                + "QMF-1,E38000999,NHS Somewhere,E54000057,E40000010,11JUL2024,GP,lots\n";
 
         // when
         List<AuditEvent> events = audit.during(() -> assertThat(http.send("POST", "/api/v1/appointments", IngestHttp.ADMIN, "text/csv", csv)
