@@ -20,6 +20,8 @@ import org.springframework.context.annotation.Import;
         "monitor.security.dev-credentials=true",
         "monitor.ingest.publish-directory=false",
         "monitor.ingest.notice-view-replay=false",
+        // no broker, so no audit trail (AuditTrailIntegrationTest tests it on a real one)
+        "monitor.audit.enabled=false",
         // the real producer is built but never used: point it at a port where nothing listens
         "spring.kafka.bootstrap-servers=127.0.0.1:1",
         "logging.level.org.apache.kafka=ERROR"})

@@ -35,8 +35,8 @@ class TopicSetupTest {
         // when
         var specs = TopicSetup.specs(layout);
 
-        // then: 9 topics and their 9 dead-letter topics; replicated, with min in-sync replicas on each
-        assertThat(specs).hasSize(18);
+        // then: 10 topics (audit-log included) and their 10 dead-letter topics; replicated, with min in-sync replicas on each
+        assertThat(specs).hasSize(20);
         assertThat(specs).allSatisfy(s -> {
             assertThat(s.replicationFactor()).isEqualTo((short) 3);
             assertThat(s.configs()).containsEntry("min.insync.replicas", "2").containsEntry("retention.ms", "-1");
@@ -46,5 +46,6 @@ class TopicSetupTest {
                 .allSatisfy(s -> assertThat(s.configs()).containsEntry("cleanup.policy", "delete"));
         assertThat(specs).filteredOn(s -> s.name().equals("practice-notices")).extracting(TopicSpec::partitions).containsExactly(3);
         assertThat(specs).filteredOn(s -> s.name().equals("alerts-silences")).extracting(TopicSpec::partitions).containsExactly(1);
+        assertThat(specs).filteredOn(s -> s.name().equals("audit-log")).extracting(TopicSpec::partitions).containsExactly(1);
     }
 }

@@ -23,9 +23,30 @@ public record Silence(
         String by,
         String comment,
         Instant createdAt,
-        String endedBy) {
+        String endedBy,
+        Instant expiryRecorded) {
 
     public static final int SCHEMA_VERSION = 1;
+
+    /**
+     * @param endedBy        who ended it before its time (null while it holds, and when it ran to its end)
+     * @param expiryRecorded when its running to its end was written to the audit trail (null until then): kept on the
+     *                       topic so that neither a later look nor a restart records the expiry again
+     */
+    public Silence(int schemaVersion, String silenceId, Matchers matchers, Instant startsAt, Instant until, String by, String comment,
+                   Instant createdAt, String endedBy) {
+        this(schemaVersion, silenceId, matchers, startsAt, until, by, comment, createdAt, endedBy, null);
+    }
+
+    /** This silence with its expiry recorded in the audit trail at {@code at}. */
+    public Silence withExpiryRecorded(Instant at) {
+        return new Silence(schemaVersion, silenceId, matchers, startsAt, until, by, comment, createdAt, endedBy, at);
+    }
+
+    /** Ran to its own end ({@code until}) by {@code now}, rather than being ended by someone. */
+    public boolean hasExpiredAt(Instant now) {
+        return endedBy == null && hasEndedAt(now);
+    }
 
     /** @param indicator the indicator id as in indicators.md ({@code ag_dropoff}) */
     @JsonInclude(JsonInclude.Include.NON_NULL)

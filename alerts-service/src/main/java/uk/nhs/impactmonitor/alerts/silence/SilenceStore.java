@@ -35,7 +35,27 @@ public class SilenceStore implements SilenceLookup {
         byId.putAll(kafka.readAll(TOPIC));
     }
 
-    public void save(Silence silence) {
+    /**
+     * The silences that have run to their end by {@code now} and whose expiry is not yet recorded in the audit trail,
+     * earliest end first: what a look for expiries reports, until {@link #markExpiryRecorded} says it was recorded.
+     */
+    public List<Silence> expiredUnrecorded(Instant now) {
+        return byId.values().stream().filter(s -> s.hasExpiredAt(now) && s.expiryRecorded() == null)
+                .sorted(Comparator.comparing(Silence::until).thenComparing(Silence::silenceId)).toList();
+    }
+
+    /**
+     * Remembers, on the silences topic (so also across a restart), that the expiry of this silence is in the audit
+     * trail: it is not reported again. Marks the silence as it stands now, so an end or change saved meanwhile is kept.
+     */
+    public synchronized void markExpiryRecorded(String silenceId, Instant at) {
+        Silence current = byId.get(silenceId);
+        if (current != null && current.expiryRecorded() == null) {
+            save(current.withExpiryRecorded(at));
+        }
+    }
+
+    public synchronized void save(Silence silence) {
         kafka.write(TOPIC, silence.silenceId(), silence);
         byId.put(silence.silenceId(), silence);
     }

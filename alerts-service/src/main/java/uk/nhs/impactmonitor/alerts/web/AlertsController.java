@@ -4,7 +4,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -16,8 +19,10 @@ import uk.nhs.impactmonitor.alerts.lifecycle.Alert;
 import uk.nhs.impactmonitor.alerts.lifecycle.AlertEngine;
 import uk.nhs.impactmonitor.alerts.silence.SilenceStore;
 import uk.nhs.impactmonitor.domain.alert.AlertState;
+import uk.nhs.impactmonitor.domain.audit.AuditAction;
 import uk.nhs.impactmonitor.domain.alert.Severity;
 import uk.nhs.impactmonitor.domain.directory.PracticeDirectory;
+import uk.nhs.impactmonitor.web.audit.AuditLog;
 import uk.nhs.impactmonitor.web.problem.FieldError;
 import uk.nhs.impactmonitor.web.problem.InvalidRequestException;
 import uk.nhs.impactmonitor.web.problem.NotFoundException;
@@ -42,12 +47,14 @@ class AlertsController {
     private final SilenceStore silences;
     private final PracticeDirectory directory;
     private final Clock clock;
+    private final AuditLog audit;
 
-    AlertsController(AlertEngine engine, SilenceStore silences, PracticeDirectory directory, Clock alertsClock) {
+    AlertsController(AlertEngine engine, SilenceStore silences, PracticeDirectory directory, Clock alertsClock, AuditLog audit) {
         this.engine = engine;
         this.silences = silences;
         this.directory = directory;
         this.clock = alertsClock;
+        this.audit = audit;
     }
 
     @GetMapping
@@ -103,6 +110,10 @@ class AlertsController {
             throw new InvalidRequestException(errors);
         }
         Alert acknowledged = engine.acknowledge(alertId, request.by().strip(), request.comment());
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("rule", acknowledged.rule());
+        detail.put("by", request.by().strip());
+        audit.succeeded(AuditAction.ALERT_ACKNOWLEDGED, "alert/" + alertId, acknowledged.area(), HttpStatus.OK.value(), detail);
         return AlertView.of(acknowledged, silences.silencedUntil(acknowledged, clock.instant()));
     }
 

@@ -4,7 +4,9 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import org.springframework.http.HttpStatus;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
@@ -19,8 +21,10 @@ import uk.nhs.impactmonitor.alerts.lifecycle.AlertEngine;
 import uk.nhs.impactmonitor.alerts.rule.RuleBook;
 import uk.nhs.impactmonitor.alerts.silence.Silence;
 import uk.nhs.impactmonitor.alerts.silence.SilenceStore;
+import uk.nhs.impactmonitor.domain.audit.AuditAction;
 import uk.nhs.impactmonitor.domain.directory.PracticeDirectory;
 import uk.nhs.impactmonitor.domain.indicator.Indicator;
+import uk.nhs.impactmonitor.web.audit.AuditLog;
 import uk.nhs.impactmonitor.web.problem.FieldError;
 import uk.nhs.impactmonitor.web.problem.InvalidRequestException;
 import uk.nhs.impactmonitor.web.problem.NotFoundException;
@@ -40,13 +44,16 @@ class SilencesController {
     private final RuleBook rules;
     private final PracticeDirectory directory;
     private final Clock clock;
+    private final AuditLog audit;
 
-    SilencesController(SilenceStore silences, AlertEngine engine, RuleBook rules, PracticeDirectory directory, Clock alertsClock) {
+    SilencesController(SilenceStore silences, AlertEngine engine, RuleBook rules, PracticeDirectory directory, Clock alertsClock,
+                       AuditLog audit) {
         this.silences = silences;
         this.engine = engine;
         this.rules = rules;
         this.directory = directory;
         this.clock = alertsClock;
+        this.audit = audit;
     }
 
     record SilenceRequest(Silence.Matchers matchers, Instant until, String by, String comment) {
@@ -90,6 +97,8 @@ class SilencesController {
                 request.by().strip(), request.comment(), now, null);
         silences.save(silence);
         engine.refreshSilences();
+        audit.succeeded(AuditAction.SILENCE_CREATED, "silence/" + silence.silenceId(), matchers.area(), HttpStatus.CREATED.value(),
+                detailOf(silence));
         return ResponseEntity.created(URI.create("/api/v1/silences/" + silence.silenceId())).body(Map.of("silenceId", silence.silenceId()));
     }
 
@@ -116,7 +125,18 @@ class SilencesController {
                 silence.by(), silence.comment(), silence.createdAt(), caller.name());
         silences.save(ended);
         engine.refreshSilences();
+        audit.succeeded(AuditAction.SILENCE_ENDED, "silence/" + silenceId, area, HttpStatus.OK.value(), detailOf(silence));
         return ended;
+    }
+
+    /** What a silence's audit events say of it: its matchers, until when, and who made it (its comment stays on its topic). */
+    static Map<String, Object> detailOf(Silence silence) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("rule", silence.matchers().rule());
+        detail.put("indicator", silence.matchers().indicator());
+        detail.put("until", silence.until().toString());
+        detail.put("by", silence.by());
+        return detail;
     }
 
 }

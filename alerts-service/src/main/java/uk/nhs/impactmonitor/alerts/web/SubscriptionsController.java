@@ -5,7 +5,9 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import org.springframework.http.HttpStatus;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -20,7 +22,9 @@ import org.springframework.web.bind.annotation.RestController;
 import uk.nhs.impactmonitor.alerts.notify.WebhookUrlPolicy;
 import uk.nhs.impactmonitor.alerts.subscription.Subscription;
 import uk.nhs.impactmonitor.alerts.subscription.SubscriptionStore;
+import uk.nhs.impactmonitor.domain.audit.AuditAction;
 import uk.nhs.impactmonitor.domain.directory.PracticeDirectory;
+import uk.nhs.impactmonitor.web.audit.AuditLog;
 import uk.nhs.impactmonitor.web.problem.FieldError;
 import uk.nhs.impactmonitor.web.problem.InvalidRequestException;
 import uk.nhs.impactmonitor.web.problem.NotFoundException;
@@ -44,12 +48,15 @@ class SubscriptionsController {
     private final PracticeDirectory directory;
     private final Clock clock;
     private final WebhookUrlPolicy urlPolicy;
+    private final AuditLog audit;
 
-    SubscriptionsController(SubscriptionStore subscriptions, PracticeDirectory directory, Clock alertsClock, WebhookUrlPolicy urlPolicy) {
+    SubscriptionsController(SubscriptionStore subscriptions, PracticeDirectory directory, Clock alertsClock, WebhookUrlPolicy urlPolicy,
+                            AuditLog audit) {
         this.subscriptions = subscriptions;
         this.directory = directory;
         this.clock = alertsClock;
         this.urlPolicy = urlPolicy;
+        this.audit = audit;
     }
 
     record WebhookRequest(String url, String secret) {
@@ -116,6 +123,8 @@ class SubscriptionsController {
                 request.teams() == null ? null : new Subscription.Teams(request.teams().url()),
                 Boolean.TRUE.equals(request.escalation()), caller.name(), clock.instant());
         subscriptions.save(subscription);
+        audit.succeeded(AuditAction.SUBSCRIPTION_ADDED, "subscription/" + subscription.subscriptionId(), subscription.area(),
+                HttpStatus.CREATED.value(), detailOf(subscription));
         return ResponseEntity.created(URI.create("/api/v1/subscriptions/" + subscription.subscriptionId()))
                 .body(Map.of("subscriptionId", subscription.subscriptionId()));
     }
@@ -133,7 +142,10 @@ class SubscriptionsController {
 
     @DeleteMapping("/{subscriptionId}")
     ResponseEntity<Void> unsubscribe(@PathVariable String subscriptionId) {
-        subscriptions.delete(manageable(subscriptionId).subscriptionId());
+        Subscription subscription = manageable(subscriptionId);
+        subscriptions.delete(subscription.subscriptionId());
+        audit.succeeded(AuditAction.SUBSCRIPTION_REMOVED, "subscription/" + subscriptionId, subscription.area(), HttpStatus.NO_CONTENT.value(),
+                detailOf(subscription));
         return ResponseEntity.noContent().build();
     }
 
@@ -142,6 +154,15 @@ class SubscriptionsController {
                 .orElseThrow(() -> new NotFoundException("no subscription " + subscriptionId));
         CurrentCaller.require(mayManage(CurrentCaller.get(), subscription.area()), "manage the subscriptions of " + subscription.area());
         return subscription;
+    }
+
+    /** How it notifies, never where to: a webhook URL or an address is the receiver's, and a URL may carry a key. */
+    private static Map<String, Object> detailOf(Subscription subscription) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("webhook", subscription.webhook() != null);
+        detail.put("email", subscription.email() != null);
+        detail.put("escalation", subscription.escalation());
+        return detail;
     }
 
     private boolean mayManage(MonitorPrincipal caller, String area) {

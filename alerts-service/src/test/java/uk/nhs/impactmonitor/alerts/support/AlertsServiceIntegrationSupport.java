@@ -47,6 +47,7 @@ import uk.nhs.impactmonitor.domain.directory.PracticeDirectory;
         "monitor.security.credentials[1].token-sha256=57edba0b72e60d1dc5488b5b4974100f78367bf02a34c209e344b5176efc85e5",
         "monitor.alerts.group-wait=0s",
         "monitor.alerts.tick-interval=50ms",
+        "monitor.alerts.audit.expiry-check-interval=50ms",
         "monitor.alerts.repeat-interval=1h",
         "monitor.alerts.escalate-after=30m",
         "monitor.alerts.delivery.initial-backoff=50ms",

@@ -1,13 +1,20 @@
 package uk.nhs.impactmonitor.ingest.activity;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import uk.nhs.impactmonitor.domain.activity.DailyReport;
+import uk.nhs.impactmonitor.domain.audit.AuditAction;
 import uk.nhs.impactmonitor.domain.directory.PracticeDirectory;
 import uk.nhs.impactmonitor.domain.topic.Topics;
 import uk.nhs.impactmonitor.ingest.kafka.RecordPublisher;
 import uk.nhs.impactmonitor.ingest.metrics.IngestMetrics;
+import uk.nhs.impactmonitor.web.audit.AuditLog;
 import uk.nhs.impactmonitor.web.problem.FieldError;
 import uk.nhs.impactmonitor.web.problem.InvalidRequestException;
 import uk.nhs.impactmonitor.web.security.CurrentCaller;
@@ -36,12 +43,15 @@ public class ActivityService {
     private final RecordPublisher publisher;
     private final PracticeDirectory directory;
     private final IngestMetrics metrics;
+    private final AuditLog audit;
 
-    public ActivityService(ActivityRequestValidator validator, RecordPublisher publisher, PracticeDirectory directory, IngestMetrics metrics) {
+    public ActivityService(ActivityRequestValidator validator, RecordPublisher publisher, PracticeDirectory directory, IngestMetrics metrics,
+                           AuditLog audit) {
         this.validator = validator;
         this.publisher = publisher;
         this.directory = directory;
         this.metrics = metrics;
+        this.audit = audit;
     }
 
     public DailyReport submit(tools.jackson.databind.JsonNode body) {
@@ -55,6 +65,12 @@ public class ActivityService {
         CurrentCaller.require(caller.mayActForPractice(report.practiceCode(), directory), "submit activity for practice " + report.practiceCode());
         publisher.publish(Topics.PRACTICE_ACTIVITY, report.key(), report, caller.name());
         metrics.reportsAccepted(1);
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("accepted", 1);
+        detail.put("rejected", 0);
+        detail.put("day", report.day().toString());
+        audit.succeeded(AuditAction.ACTIVITY_ACCEPTED, "practice/" + report.practiceCode(),
+                directory.practice(report.practiceCode()).map(p -> p.icbCode()).orElse(null), HttpStatus.ACCEPTED.value(), detail);
         return report;
     }
 
@@ -85,6 +101,31 @@ public class ActivityService {
         }
         metrics.reportsAccepted(valid.size());
         metrics.reportsRejected(rejected.size());
+        recordBatch(caller, valid, rejected.size());
         return new BatchResult(valid.size(), rejected);
+    }
+
+    /**
+     * One event per batch, with its counts; its area is the smallest holding every practice written (their ICB, their
+     * region, or England), or the caller's own when nothing was written.
+     */
+    private void recordBatch(MonitorPrincipal caller, List<RecordPublisher.Keyed<String, DailyReport>> valid, int rejected) {
+        Set<String> practices = new TreeSet<>();
+        valid.forEach(row -> practices.add(row.value().practiceCode()));
+        List<String> icbs = practices.stream().map(code -> directory.practice(code).map(p -> p.icbCode()).orElse(null)).toList();
+        String area = AuditLog.narrowestArea(icbs, directory);
+        if (area == null) {
+            area = switch (caller.role()) {
+                case ICB -> caller.scope();
+                case PRACTICE -> directory.practice(caller.scope()).map(p -> p.icbCode()).orElse(null);
+                default -> null;
+            };
+        }
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("accepted", valid.size());
+        detail.put("rejected", rejected);
+        detail.put("practices", practices.size());
+        audit.succeeded(AuditAction.ACTIVITY_ACCEPTED, practices.size() == 1 ? "practice/" + practices.iterator().next() : "activity/batch",
+                area, HttpStatus.ACCEPTED.value(), detail);
     }
 }

@@ -2,16 +2,25 @@ package uk.nhs.impactmonitor.ingest.appointments;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import uk.nhs.impactmonitor.domain.appointments.SubIcbAppointments;
+import uk.nhs.impactmonitor.domain.audit.AuditAction;
+import uk.nhs.impactmonitor.domain.directory.PracticeDirectory;
 import uk.nhs.impactmonitor.domain.topic.Topics;
 import uk.nhs.impactmonitor.ingest.IngestServiceApplication;
 import uk.nhs.impactmonitor.ingest.kafka.KafkaUnavailableException;
 import uk.nhs.impactmonitor.ingest.kafka.RecordPublisher;
 import uk.nhs.impactmonitor.ingest.metrics.IngestMetrics;
+import uk.nhs.impactmonitor.web.audit.AuditLog;
 import uk.nhs.impactmonitor.web.security.CurrentCaller;
 import uk.nhs.impactmonitor.web.security.MonitorPrincipal;
 import uk.nhs.impactmonitor.web.security.Role;
@@ -38,12 +47,23 @@ public class AppointmentsService {
     private final RecordPublisher publisher;
     private final IngestMetrics metrics;
     private final Clock clock;
+    private final AuditLog audit;
+    private final PracticeDirectory directory;
 
+    /** Without an audit trail (unit tests). */
     public AppointmentsService(SubIcbLocations locations, RecordPublisher publisher, IngestMetrics metrics, Clock clock) {
+        this(locations, publisher, metrics, clock, AuditLog.NONE, null);
+    }
+
+    @Autowired
+    public AppointmentsService(SubIcbLocations locations, RecordPublisher publisher, IngestMetrics metrics, Clock clock, AuditLog audit,
+                               PracticeDirectory directory) {
         this.locations = locations;
         this.publisher = publisher;
         this.metrics = metrics;
         this.clock = clock;
+        this.audit = audit;
+        this.directory = directory;
     }
 
     public AppointmentsResult submit(byte[] csv) {
@@ -73,6 +93,22 @@ public class AppointmentsService {
         log.info("Appointments file from {}: {} rows accepted, {} rejected; {} sub-ICB-days written (read in {} ms, written in {} ms)",
                 caller.name(), judged.acceptedRows(), judged.rejectedLines(), records.size(),
                 (judgedAt - start) / 1_000_000, (System.nanoTime() - judgedAt) / 1_000_000);
+        recordFile(caller, judged, records);
         return new AppointmentsResult(judged.acceptedRows(), judged.rejected(), judged.rejectedLines(), records.size());
+    }
+
+    /** One event per file, with its counts; its area is the smallest holding every sub-ICB written (or the ICB caller's own). */
+    private void recordFile(MonitorPrincipal caller, AppointmentsFile.Judged judged, List<SubIcbAppointments> records) {
+        Set<String> icbs = new TreeSet<>();
+        records.forEach(r -> locations.icbOf(r.subIcb()).ifPresent(icbs::add));
+        String area = directory == null ? null : AuditLog.narrowestArea(icbs, directory);
+        if (area == null && caller.role() == Role.ICB) {
+            area = caller.scope();
+        }
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("accepted", judged.acceptedRows());
+        detail.put("rejectedLines", judged.rejectedLines());
+        detail.put("subIcbDays", records.size());
+        audit.succeeded(AuditAction.APPOINTMENTS_ACCEPTED, "appointments/file", area, HttpStatus.ACCEPTED.value(), detail);
     }
 }

@@ -1,6 +1,7 @@
 package uk.nhs.impactmonitor.ingest.notice;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -17,10 +18,13 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
+import uk.nhs.impactmonitor.domain.audit.AuditAction;
+import uk.nhs.impactmonitor.domain.directory.Area;
 import uk.nhs.impactmonitor.domain.directory.AreaKind;
 import uk.nhs.impactmonitor.domain.directory.PracticeDirectory;
 import uk.nhs.impactmonitor.domain.notice.NoticeEvent;
 import uk.nhs.impactmonitor.ingest.metrics.IngestMetrics;
+import uk.nhs.impactmonitor.web.audit.AuditLog;
 import uk.nhs.impactmonitor.web.problem.FieldError;
 import uk.nhs.impactmonitor.web.problem.InvalidRequestException;
 import uk.nhs.impactmonitor.web.security.CurrentCaller;
@@ -36,12 +40,14 @@ class NoticeController {
     private final NoticeService notices;
     private final PracticeDirectory directory;
     private final IngestMetrics metrics;
+    private final AuditLog audit;
 
-    NoticeController(NoticeRequestValidator validator, NoticeService notices, PracticeDirectory directory, IngestMetrics metrics) {
+    NoticeController(NoticeRequestValidator validator, NoticeService notices, PracticeDirectory directory, IngestMetrics metrics, AuditLog audit) {
         this.validator = validator;
         this.notices = notices;
         this.directory = directory;
         this.metrics = metrics;
+        this.audit = audit;
     }
 
     /** 202 when written; 200 with the stored notice when this noticeId is already known (a resend). */
@@ -49,8 +55,10 @@ class NoticeController {
     ResponseEntity<?> declare(@RequestBody JsonNode body) {
         NoticeService.Declared declared = notices.declare(validated(body));
         if (!declared.created()) {
+            // a resend of a known noticeId changes nothing: no new declaration in the audit trail
             return ResponseEntity.ok(NoticeResponse.of(declared.notice()));
         }
+        recordChange(AuditAction.NOTICE_DECLARED, declared.notice());
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(accepted(declared.notice()));
     }
 
@@ -58,6 +66,7 @@ class NoticeController {
     ResponseEntity<Map<String, Object>> correct(@PathVariable String noticeId, @RequestBody JsonNode body) {
         requireWellFormed(noticeId);
         NoticeEvent corrected = notices.correct(noticeId, validated(body));
+        recordChange(AuditAction.NOTICE_CORRECTED, corrected);
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(accepted(corrected));
     }
 
@@ -65,6 +74,7 @@ class NoticeController {
     ResponseEntity<Map<String, Object>> withdraw(@PathVariable String noticeId) {
         requireWellFormed(noticeId);
         NoticeEvent withdrawn = notices.withdraw(noticeId);
+        recordChange(AuditAction.NOTICE_WITHDRAWN, withdrawn);
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(accepted(withdrawn));
     }
 
@@ -99,7 +109,51 @@ class NoticeController {
         if (icb != null && !icb.isBlank()) {
             filter = filter.and(n -> directory.practice(n.practiceCode()).map(p -> p.icbCode().equals(icb)).orElse(false));
         }
-        return notices.list(filter).stream().map(NoticeResponse::of).toList();
+        List<NoticeResponse> found = notices.list(filter).stream().map(NoticeResponse::of).toList();
+        recordRead(caller, practiceCode, icb, found.size());
+        return found;
+    }
+
+    /** Every read of practice-level data is in the audit trail: which practice or ICB, and how many notices it saw. */
+    private void recordRead(MonitorPrincipal caller, String practiceCode, String icb, int returned) {
+        boolean byPractice = practiceCode != null && !practiceCode.isBlank();
+        boolean byIcb = icb != null && !icb.isBlank();
+        String resource;
+        String area;
+        if (byPractice) {
+            resource = "practice/" + practiceCode;
+            area = icbOf(practiceCode);
+        } else if (byIcb) {
+            resource = "icb/" + icb;
+            area = icb;
+        } else if (caller.role() == Role.PRACTICE) {
+            resource = "practice/" + caller.scope();
+            area = icbOf(caller.scope());
+        } else if (caller.role() == Role.ICB) {
+            resource = "icb/" + caller.scope();
+            area = caller.scope();
+        } else {
+            resource = "notices";
+            area = Area.ENGLAND;
+        }
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("practiceCode", byPractice ? practiceCode : null);
+        detail.put("icb", byIcb ? icb : null);
+        detail.put("returned", returned);
+        audit.succeeded(AuditAction.NOTICES_READ, resource, area, HttpStatus.OK.value(), detail);
+    }
+
+    private void recordChange(AuditAction action, NoticeEvent event) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("practiceCode", event.practiceCode());
+        detail.put("action", event.action() == null ? null : event.action().name());
+        detail.put("effectiveFrom", event.effectiveFrom() == null ? null : event.effectiveFrom().toString());
+        detail.put("effectiveTo", event.effectiveTo() == null ? null : event.effectiveTo().toString());
+        audit.succeeded(action, "notice/" + event.noticeId(), icbOf(event.practiceCode()), HttpStatus.ACCEPTED.value(), detail);
+    }
+
+    private String icbOf(String practiceCode) {
+        return directory.practice(practiceCode).map(p -> p.icbCode()).orElse(null);
     }
 
     /**

@@ -5,6 +5,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import uk.nhs.impactmonitor.domain.activity.DailyReport;
 import uk.nhs.impactmonitor.domain.alert.AlertStateChange;
 import uk.nhs.impactmonitor.domain.appointments.SubIcbAppointments;
+import uk.nhs.impactmonitor.domain.audit.AuditEvent;
 import uk.nhs.impactmonitor.domain.directory.DirectoryEntry;
 import uk.nhs.impactmonitor.domain.indicator.IndicatorValue;
 import uk.nhs.impactmonitor.domain.notice.NoticeEvent;
@@ -43,8 +44,15 @@ public final class Topics {
     public static final Topic<String, AlertStateChange> IMPACT_ALERTS =
             new Topic<>("impact-alerts", Serdes.String(), new JsonSerde<>(AlertStateChange.class), Topic.Retention.COMPACT, true);
 
+    /**
+     * Key: event id. The audit trail (issue 18): every event kept for ever, like the notices, since "who did what"
+     * must still be answerable years on. One partition: written by all three services, read whole in the order written.
+     */
+    public static final Topic<String, AuditEvent> AUDIT_LOG =
+            new Topic<>("audit-log", Serdes.String(), new JsonSerde<>(AuditEvent.class, AuditEvent::problems), Topic.Retention.KEEP_ALL, true);
+
     public static final List<Topic<String, ?>> ALL =
-            List.of(PRACTICE_NOTICES, PRACTICE_ACTIVITY, AREA_APPOINTMENTS, PRACTICE_DIRECTORY, IMPACT_INDICATORS, IMPACT_ALERTS);
+            List.of(PRACTICE_NOTICES, PRACTICE_ACTIVITY, AREA_APPOINTMENTS, PRACTICE_DIRECTORY, IMPACT_INDICATORS, IMPACT_ALERTS, AUDIT_LOG);
 
     private Topics() {
     }

@@ -1,6 +1,8 @@
 package uk.nhs.impactmonitor.web.problem;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
+import java.util.function.Supplier;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -15,6 +17,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
+import uk.nhs.impactmonitor.web.audit.AuditLog;
 
 /**
  * Turns every refusal into problem details: our own (400 naming the fields, 403, 404) and Spring MVC's
@@ -24,13 +27,26 @@ import tools.jackson.core.JacksonException;
 @RestControllerAdvice
 public class ProblemHandler extends ResponseEntityExceptionHandler {
 
+    private final Supplier<AuditLog> auditLog;
+
+    public ProblemHandler() {
+        this(() -> AuditLog.NONE);
+    }
+
+    /** @param auditLog where a refusal of {@code CurrentCaller.require} is recorded (looked up when it happens) */
+    public ProblemHandler(Supplier<AuditLog> auditLog) {
+        this.auditLog = auditLog;
+    }
+
     @ExceptionHandler(InvalidRequestException.class)
     ResponseEntity<ProblemDetail> invalid(InvalidRequestException e) {
         return problem(Problems.invalid(e.errors()));
     }
 
     @ExceptionHandler(ForbiddenException.class)
-    ResponseEntity<ProblemDetail> forbidden(ForbiddenException e) {
+    ResponseEntity<ProblemDetail> forbidden(ForbiddenException e, HttpServletRequest request) {
+        // the one place every service's 403 of an access rule passes: recorded in the audit trail as a refusal
+        auditLog.get().refused(request, HttpStatus.FORBIDDEN.value(), e.getMessage());
         return problem(Problems.of(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage()));
     }
 

@@ -16,6 +16,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import uk.nhs.impactmonitor.domain.directory.PracticeDirectory;
+import uk.nhs.impactmonitor.web.audit.AuditLog;
 import uk.nhs.impactmonitor.web.problem.Problems;
 
 /**
@@ -56,8 +57,8 @@ public class MonitorSecurityConfiguration {
     }
 
     @Bean
-    uk.nhs.impactmonitor.web.problem.ProblemHandler problemHandler() {
-        return new uk.nhs.impactmonitor.web.problem.ProblemHandler();
+    uk.nhs.impactmonitor.web.problem.ProblemHandler problemHandler(ObjectProvider<AuditLog> auditLog) {
+        return new uk.nhs.impactmonitor.web.problem.ProblemHandler(() -> auditLog.getIfAvailable(() -> AuditLog.NONE));
     }
 
     /**
@@ -85,7 +86,8 @@ public class MonitorSecurityConfiguration {
 
     @Bean
     SecurityFilterChain monitorSecurityFilterChain(HttpSecurity http, CredentialStore credentials, ObjectProvider<JwtDecoder> jwtDecoder,
-                                                   MonitorSecurityProperties properties, PracticeDirectory directory) throws Exception {
+                                                   MonitorSecurityProperties properties, PracticeDirectory directory,
+                                                   ObjectProvider<AuditLog> auditLog) throws Exception {
         JwtDecoder decoder = jwtDecoder.getIfAvailable();
         BearerTokenFilter filter = decoder == null ? new BearerTokenFilter(credentials)
                 : new BearerTokenFilter(credentials, decoder, new JwtPrincipals(properties.jwt().rolesClaim(), directory));
@@ -101,6 +103,10 @@ public class MonitorSecurityConfiguration {
                         .anyRequest().permitAll())
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint((request, response, e) -> {
+                            // the audit trail's refusals, with a fixed reason: never the token or its header
+                            auditLog.getIfAvailable(() -> AuditLog.NONE).refused(request, HttpStatus.UNAUTHORIZED.value(),
+                                    request.getAttribute(TokenRefusal.ATTRIBUTE) instanceof TokenRefusal refused ? "JWT refused: " + refused.reason()
+                                            : request.getHeader("Authorization") == null ? "no credential" : "unknown credential");
                             if (request.getAttribute(TokenRefusal.ATTRIBUTE) instanceof TokenRefusal refusal) {
                                 // RFC 6750's challenge, with the fixed reason only
                                 response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\", error_description=\""
@@ -112,8 +118,10 @@ public class MonitorSecurityConfiguration {
                                         "Send a known credential as 'Authorization: Bearer <token>'.");
                             }
                         })
-                        .accessDeniedHandler((request, response, e) -> Problems.write(response, HttpStatus.FORBIDDEN,
-                                "Forbidden", e.getMessage())));
+                        .accessDeniedHandler((request, response, e) -> {
+                            auditLog.getIfAvailable(() -> AuditLog.NONE).refused(request, HttpStatus.FORBIDDEN.value(), e.getMessage());
+                            Problems.write(response, HttpStatus.FORBIDDEN, "Forbidden", e.getMessage());
+                        }));
         return http.build();
     }
 }
