@@ -26,6 +26,7 @@ import uk.nhs.impactmonitor.domain.directory.Area;
 import uk.nhs.impactmonitor.domain.directory.AreaKind;
 import uk.nhs.impactmonitor.domain.directory.PracticeDirectory;
 import uk.nhs.impactmonitor.domain.topic.Topics;
+import uk.nhs.impactmonitor.web.problem.Refusals;
 import uk.nhs.impactmonitor.web.security.MonitorPrincipal;
 
 /**
@@ -43,7 +44,7 @@ import uk.nhs.impactmonitor.web.security.MonitorPrincipal;
  * records the request's method and path (never its query, which may carry an EventSource's {@code access_token}) and
  * a fixed reason.
  */
-public class AuditLog {
+public class AuditLog implements Refusals {
 
     private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
     private static final int MAX_TEXT = 256;
@@ -100,6 +101,7 @@ public class AuditLog {
      * A refused request (401 or 403), recorded in one place for every service: the security entry point, the
      * access-denied handler, and the problem handler of {@code CurrentCaller.require}'s refusal.
      */
+    @Override
     public void refused(HttpServletRequest request, int status, String reason) {
         if (template == null) {
             return;

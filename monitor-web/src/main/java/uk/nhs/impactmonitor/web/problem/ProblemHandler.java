@@ -17,7 +17,6 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
-import uk.nhs.impactmonitor.web.audit.AuditLog;
 
 /**
  * Turns every refusal into problem details: our own (400 naming the fields, 403, 404) and Spring MVC's
@@ -27,14 +26,14 @@ import uk.nhs.impactmonitor.web.audit.AuditLog;
 @RestControllerAdvice
 public class ProblemHandler extends ResponseEntityExceptionHandler {
 
-    private final Supplier<AuditLog> auditLog;
+    private final Supplier<Refusals> auditLog;
 
     public ProblemHandler() {
-        this(() -> AuditLog.NONE);
+        this(() -> Refusals.NONE);
     }
 
     /** @param auditLog where a refusal of {@code CurrentCaller.require} is recorded (looked up when it happens) */
-    public ProblemHandler(Supplier<AuditLog> auditLog) {
+    public ProblemHandler(Supplier<Refusals> auditLog) {
         this.auditLog = auditLog;
     }
 

@@ -16,7 +16,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import uk.nhs.impactmonitor.domain.directory.PracticeDirectory;
-import uk.nhs.impactmonitor.web.audit.AuditLog;
+import uk.nhs.impactmonitor.web.problem.Refusals;
 import uk.nhs.impactmonitor.web.problem.Problems;
 
 /**
@@ -57,8 +57,8 @@ public class MonitorSecurityConfiguration {
     }
 
     @Bean
-    uk.nhs.impactmonitor.web.problem.ProblemHandler problemHandler(ObjectProvider<AuditLog> auditLog) {
-        return new uk.nhs.impactmonitor.web.problem.ProblemHandler(() -> auditLog.getIfAvailable(() -> AuditLog.NONE));
+    uk.nhs.impactmonitor.web.problem.ProblemHandler problemHandler(ObjectProvider<Refusals> auditLog) {
+        return new uk.nhs.impactmonitor.web.problem.ProblemHandler(() -> auditLog.getIfAvailable(() -> Refusals.NONE));
     }
 
     /**
@@ -87,7 +87,7 @@ public class MonitorSecurityConfiguration {
     @Bean
     SecurityFilterChain monitorSecurityFilterChain(HttpSecurity http, CredentialStore credentials, ObjectProvider<JwtDecoder> jwtDecoder,
                                                    MonitorSecurityProperties properties, PracticeDirectory directory,
-                                                   ObjectProvider<AuditLog> auditLog) throws Exception {
+                                                   ObjectProvider<Refusals> auditLog) throws Exception {
         JwtDecoder decoder = jwtDecoder.getIfAvailable();
         BearerTokenFilter filter = decoder == null ? new BearerTokenFilter(credentials)
                 : new BearerTokenFilter(credentials, decoder, new JwtPrincipals(properties.jwt().rolesClaim(), directory));
@@ -104,7 +104,7 @@ public class MonitorSecurityConfiguration {
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint((request, response, e) -> {
                             // the audit trail's refusals, with a fixed reason: never the token or its header
-                            auditLog.getIfAvailable(() -> AuditLog.NONE).refused(request, HttpStatus.UNAUTHORIZED.value(),
+                            auditLog.getIfAvailable(() -> Refusals.NONE).refused(request, HttpStatus.UNAUTHORIZED.value(),
                                     request.getAttribute(TokenRefusal.ATTRIBUTE) instanceof TokenRefusal refused ? "JWT refused: " + refused.reason()
                                             : request.getHeader("Authorization") == null ? "no credential" : "unknown credential");
                             if (request.getAttribute(TokenRefusal.ATTRIBUTE) instanceof TokenRefusal refusal) {
@@ -119,7 +119,7 @@ public class MonitorSecurityConfiguration {
                             }
                         })
                         .accessDeniedHandler((request, response, e) -> {
-                            auditLog.getIfAvailable(() -> AuditLog.NONE).refused(request, HttpStatus.FORBIDDEN.value(), e.getMessage());
+                            auditLog.getIfAvailable(() -> Refusals.NONE).refused(request, HttpStatus.FORBIDDEN.value(), e.getMessage());
                             Problems.write(response, HttpStatus.FORBIDDEN, "Forbidden", e.getMessage());
                         }));
         return http.build();
