@@ -1,5 +1,6 @@
 package uk.nhs.impactmonitor.streams.appointments;
 
+import uk.nhs.impactmonitor.web.csv.CsvNegotiation;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -52,7 +53,7 @@ class AppointmentsController {
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
-        boolean csv = AreaQueries.wantsCsv(request);
+        boolean csv = CsvNegotiation.wantsCsv(request);
         return queries.answer(request, csv ? TEXT_CSV : MediaType.APPLICATION_JSON, stale -> {
             LocalDate horizon = metadata.localStore(stale).appointmentsHorizon().orElse(null);
             ReadOnlyKeyValueStore<String, AreaAppointments> totals = metadata.localStore(StoreNames.AREA_APPOINTMENT_TOTALS, stale);

@@ -1,11 +1,11 @@
 package uk.nhs.impactmonitor.streams.web;
 
+import uk.nhs.impactmonitor.web.csv.CsvNegotiation;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.function.Function;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
@@ -27,7 +27,7 @@ import uk.nhs.impactmonitor.web.security.CurrentCaller;
 @Component
 public final class AreaQueries {
 
-    static final MediaType TEXT_CSV = MediaType.parseMediaType("text/csv");
+    static final MediaType TEXT_CSV = CsvNegotiation.TEXT_CSV;
 
     private final PracticeDirectory directory;
     private final MetadataService metadata;
@@ -79,24 +79,5 @@ public final class AreaQueries {
         }
         Object body = read.apply(((MetadataService.Local) location).stale());
         return ResponseEntity.ok().contentType(type).body(body);
-    }
-
-    /** Whether the request asks for CSV ({@code Accept: text/csv} before any JSON type), as the series endpoints negotiate. */
-    public static boolean wantsCsv(HttpServletRequest request) {
-        String accept = request.getHeader(HttpHeaders.ACCEPT);
-        if (accept == null) {
-            return false;
-        }
-        List<MediaType> types = MediaType.parseMediaTypes(accept);
-        org.springframework.util.MimeTypeUtils.sortBySpecificity(types);
-        for (MediaType type : types) {
-            if (type.isCompatibleWith(TEXT_CSV) && !type.isWildcardType()) {
-                return true;
-            }
-            if (type.isCompatibleWith(MediaType.APPLICATION_JSON) && !type.isWildcardType()) {
-                return false;
-            }
-        }
-        return false;
     }
 }

@@ -1,5 +1,6 @@
 package uk.nhs.impactmonitor.streams.web;
 
+import uk.nhs.impactmonitor.web.csv.CsvNegotiation;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.LocalDate;
@@ -87,7 +88,7 @@ public class IndicatorsController {
                              HttpServletRequest request) {
         queries.authorise(area);
         SeriesQuery query = SeriesQuery.parse(indicatorId, action, metric, from, to);
-        boolean csv = AreaQueries.wantsCsv(request);
+        boolean csv = CsvNegotiation.wantsCsv(request);
         return answer(request, csv ? AreaQueries.TEXT_CSV : MediaType.APPLICATION_JSON, store -> {
             LocalDate first = query.from() != null ? query.from() : store.earliestDay().orElse(null);
             LocalDate last = query.to() != null ? query.to() : store.latestDay().orElse(null);

@@ -1,5 +1,6 @@
 package uk.nhs.impactmonitor.ingest.audit;
 
+import uk.nhs.impactmonitor.web.csv.CsvNegotiation;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -9,11 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.util.MimeTypeUtils;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -37,7 +36,7 @@ import uk.nhs.impactmonitor.web.security.Role;
 @RestController
 class AuditController {
 
-    static final MediaType TEXT_CSV = MediaType.parseMediaType("text/csv");
+    static final MediaType TEXT_CSV = CsvNegotiation.TEXT_CSV;
     private static final String WHEN = "must be an ISO instant (2024-08-05T09:00:00Z) or an ISO date (2024-08-05, that day in Europe/London)";
 
     private final AuditTrail trail;
@@ -95,7 +94,7 @@ class AuditController {
         detail.put("returned", events.size());
         audit.succeeded(AuditAction.AUDIT_READ, "audit", caller.isAdmin() ? areaCode : areaCode == null ? caller.scope() : areaCode,
                 HttpStatus.OK.value(), detail);
-        if (wantsCsv(request)) {
+        if (CsvNegotiation.wantsCsv(request)) {
             return ResponseEntity.ok().contentType(TEXT_CSV).body(AuditCsv.write(events));
         }
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(events);
@@ -119,25 +118,6 @@ class AuditController {
                 return null;
             }
         }
-    }
-
-    /** {@code Accept: text/csv} before any JSON type, as impact-streams' series endpoints negotiate. */
-    static boolean wantsCsv(HttpServletRequest request) {
-        String accept = request.getHeader(HttpHeaders.ACCEPT);
-        if (accept == null) {
-            return false;
-        }
-        List<MediaType> types = MediaType.parseMediaTypes(accept);
-        MimeTypeUtils.sortBySpecificity(types);
-        for (MediaType type : types) {
-            if (type.isCompatibleWith(TEXT_CSV) && !type.isWildcardType()) {
-                return true;
-            }
-            if (type.isCompatibleWith(MediaType.APPLICATION_JSON) && !type.isWildcardType()) {
-                return false;
-            }
-        }
-        return false;
     }
 
     private static String abbreviate(String text) {
